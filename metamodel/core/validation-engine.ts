@@ -1,0 +1,213 @@
+import { checkValue, enumValues } from './attribute-types.js';
+import { DiagnosticCollector, type Diagnostic } from './diagnostic.js';
+import { didYouMean } from './did-you-mean.js';
+import { Arity, type AttributeDef } from './meta-type.js';
+import type { Metamodel, ResolvedMetaType } from './metamodel.js';
+import { GraphIndex, type AttributeAssignment, type ModelGraph, type ModelNode } from './model-graph.js';
+import type { Trace } from './source.js';
+import { fromJs, type Value } from './values.js';
+
+/** An attribute's effective value: written, or the default. */
+export interface ResolvedAttribute {
+    readonly def: AttributeDef;
+    readonly value: Value;
+    /** The assignment that set it; absent when the default applies. */
+    readonly assignment?: AttributeAssignment;
+}
+
+/** A node with its meta-type resolved and its attributes bound to names, defaults filled in. */
+export interface ResolvedNode {
+    readonly node: ModelNode;
+    readonly type: ResolvedMetaType;
+    /** Every attribute of the meta-type that has a value (written or default). */
+    readonly attributes: ReadonlyMap<string, ResolvedAttribute>;
+    /** Whether the node's attributes are free of errors (so domain passes may trust them). */
+    readonly valid: boolean;
+}
+
+/** The outcome of validating a graph against a metamodel. */
+export interface GraphValidation {
+    readonly diagnostics: Diagnostic[];
+    readonly nodes: ReadonlyMap<string, ResolvedNode>;
+    readonly index: GraphIndex;
+}
+
+/**
+ * A domain-specific check of one node, run after the generic checks. Domains register
+ * these per meta-type (or for every type with `'*'`).
+ */
+export type NodeCheck = (node: ResolvedNode, context: NodeCheckContext) => void;
+
+export interface NodeCheckContext {
+    readonly graph: ModelGraph;
+    readonly index: GraphIndex;
+    readonly diagnostics: DiagnosticCollector;
+}
+
+/**
+ * The generic validation engine: checks any model graph against its metamodel. It knows
+ * nothing of Keras or pipelines; everything it reports follows from meta-type definitions:
+ * unknown types and attributes (with did-you-mean), missing required attributes, type,
+ * enum and range errors, positional/keyword clashes, and the number of connections per port.
+ */
+export class ValidationEngine {
+    protected readonly checks = new Map<string, NodeCheck[]>();
+
+    constructor(readonly metamodel: Metamodel) {}
+
+    /** Registers a domain check for a meta-type (applies to its subtypes too), or `'*'` for all. */
+    register(typeName: string, check: NodeCheck): this {
+        const list = this.checks.get(typeName) ?? [];
+        list.push(check);
+        this.checks.set(typeName, list);
+        return this;
+    }
+
+    validate(graph: ModelGraph): GraphValidation {
+        const diagnostics = new DiagnosticCollector();
+        const index = new GraphIndex(graph);
+        const nodes = new Map<string, ResolvedNode>();
+        for (const node of graph.nodes) {
+            const resolved = this.resolveNode(node, diagnostics);
+            if (resolved) {
+                nodes.set(node.id, resolved);
+                this.checkPorts(resolved, index, diagnostics);
+            }
+        }
+        for (const resolved of nodes.values()) {
+            for (const typeName of [...resolved.type.lineage, '*']) {
+                for (const check of this.checks.get(typeName) ?? []) {
+                    check(resolved, { graph, index, diagnostics });
+                }
+            }
+        }
+        return { diagnostics: diagnostics.diagnostics, nodes, index };
+    }
+
+    /** Resolves a node's type and binds its attributes, reporting what does not fit. */
+    resolveNode(node: ModelNode, diagnostics: DiagnosticCollector): ResolvedNode | undefined {
+        const type = this.metamodel.get(node.type);
+        const typeTrace = node.typeTrace ?? node.trace;
+        if (!type) {
+            const suggestion = this.metamodel.suggest(node.type);
+            diagnostics.error('unknown-type',
+                `unknown type \`${node.type}\`` + (suggestion ? ` — did you mean \`${suggestion}\`?` : ''),
+                typeTrace, suggestion ? [{ title: `Change to ${suggestion}`, trace: typeTrace, newText: suggestion }] : undefined);
+            return undefined;
+        }
+        if (type.definition.abstract) {
+            diagnostics.error('abstract-type', `\`${node.type}\` is abstract and cannot be used directly`, typeTrace);
+            return undefined;
+        }
+        const errorsBefore = diagnostics.diagnostics.filter(d => d.severity === 'error').length;
+        const attributes = this.bindAttributes(node, type, diagnostics);
+        const valid = diagnostics.diagnostics.filter(d => d.severity === 'error').length === errorsBefore;
+        return { node, type, attributes, valid };
+    }
+
+    protected bindAttributes(node: ModelNode, type: ResolvedMetaType, diagnostics: DiagnosticCollector): Map<string, ResolvedAttribute> {
+        const bound = new Map<string, ResolvedAttribute>();
+        const positional = type.attributes.filter(a => !a.keywordOnly);
+        const typeTrace = node.typeTrace ?? node.trace;
+        for (const assignment of node.attributes) {
+            let def: AttributeDef | undefined;
+            if (assignment.name === undefined) {
+                def = positional[assignment.position ?? 0];
+                if (!def) {
+                    diagnostics.error('too-many-positional',
+                        `\`${node.type}\` takes at most ${positional.length} positional argument${positional.length === 1 ? '' : 's'}, got ${(assignment.position ?? 0) + 1}`,
+                        assignment.trace);
+                    continue;
+                }
+            } else {
+                def = type.attribute(assignment.name);
+                if (!def) {
+                    const suggestion = didYouMean(assignment.name, type.attributes.map(a => a.name));
+                    const nameTrace = assignment.nameTrace ?? assignment.trace;
+                    diagnostics.error('unknown-attribute',
+                        `unknown argument \`${assignment.name}\` for \`${node.type}\`` + (suggestion ? ` — did you mean \`${suggestion}\`?` : ''),
+                        nameTrace,
+                        suggestion
+                            ? [{ title: `Change to ${suggestion}`, trace: nameTrace, newText: suggestion }, { title: `Remove ${assignment.name}`, trace: assignment.trace, newText: '' }]
+                            : [{ title: `Remove ${assignment.name}`, trace: assignment.trace, newText: '' }]);
+                    continue;
+                }
+            }
+            if (bound.has(def.name) && bound.get(def.name)!.assignment) {
+                diagnostics.error('duplicate-attribute', `\`${node.type}\` got multiple values for argument \`${def.name}\``, assignment.trace);
+                continue;
+            }
+            this.checkAttributeValue(node, def, assignment.value, diagnostics);
+            bound.set(def.name, { def, value: assignment.value, assignment });
+        }
+        const missing: string[] = [];
+        for (const def of type.attributes) {
+            if (bound.has(def.name)) continue;
+            if (def.required) missing.push(def.name);
+            else if (def.default !== undefined) bound.set(def.name, { def, value: fromJs(def.default) });
+        }
+        if (missing.length > 0) {
+            const names = missing.map(m => `\`${m}\``).join(', ');
+            diagnostics.error('missing-attribute',
+                `missing required argument${missing.length > 1 ? 's' : ''} ${names} for \`${node.type}\``, typeTrace);
+        }
+        return bound;
+    }
+
+    /** Type, enum and range checks of one value. */
+    protected checkAttributeValue(node: ModelNode, def: AttributeDef, value: Value, diagnostics: DiagnosticCollector): void {
+        const trace = value.trace ?? node.trace;
+        const mismatch = checkValue(def.type, value, def.name);
+        if (mismatch) {
+            const at = mismatch.value.trace ?? trace;
+            if (mismatch.kind === 'enum' && mismatch.value.kind === 'string') {
+                const suggestion = didYouMean(mismatch.value.value, enumValues(def.type));
+                diagnostics.error('enum-mismatch', mismatch.message + (suggestion ? ` — did you mean "${suggestion}"?` : ''), at,
+                    suggestion ? [{ title: `Change to "${suggestion}"`, trace: at, newText: JSON.stringify(suggestion) }] : undefined);
+            } else {
+                diagnostics.error('type-mismatch', mismatch.message, at);
+            }
+            return;
+        }
+        this.checkRange(def, value, trace, diagnostics);
+    }
+
+    protected checkRange(def: AttributeDef, value: Value, trace: Trace, diagnostics: DiagnosticCollector): void {
+        if (def.min === undefined && def.max === undefined) return;
+        const numbers: Value[] = value.kind === 'tuple' || value.kind === 'list' ? [...value.items] : [value];
+        for (const item of numbers) {
+            if (item.kind !== 'int' && item.kind !== 'float') continue;
+            const tooLow = def.min !== undefined && item.value < def.min;
+            const tooHigh = def.max !== undefined && item.value > def.max;
+            if (tooLow || tooHigh) {
+                const bounds = def.min !== undefined && def.max !== undefined ? `in [${def.min}, ${def.max}]`
+                    : def.min !== undefined ? `≥ ${def.min}` : `≤ ${def.max}`;
+                diagnostics.error('out-of-range', `\`${def.name}\` must be ${bounds}, got ${item.value}`, item.trace ?? trace);
+                return;
+            }
+        }
+    }
+
+    /** Checks the number of connections on each input port against its arity. */
+    protected checkPorts(resolved: ResolvedNode, index: GraphIndex, diagnostics: DiagnosticCollector): void {
+        const { node, type } = resolved;
+        for (const port of type.inputs) {
+            const connections = index.inputsOf(node.id, port.name);
+            if (Arity.accepts(port.arity, connections.length)) continue;
+            const noun = type.inputs.length > 1 ? `connection on \`${port.name}\`` : 'input';
+            const message = `\`${node.type}\` takes ${Arity.describe(port.arity, noun)}, got ${connections.length}`;
+            const max = port.arity.kind === 'exactly' ? port.arity.n : Infinity;
+            // Too many: point at the first surplus input. Too few: point at the node's type.
+            const at = connections.length > max ? connections[max].trace : (node.typeTrace ?? node.trace);
+            diagnostics.error('input-arity', message, at);
+        }
+        for (const connection of index.inputsOf(node.id)) {
+            if (!type.inputs.some(p => p.name === connection.to.port)) {
+                const suggestion = didYouMean(connection.to.port, type.inputs.map(p => p.name));
+                diagnostics.error('unknown-port',
+                    `\`${node.type}\` has no input \`${connection.to.port}\`` + (suggestion ? ` — did you mean \`${suggestion}\`?` : ''),
+                    connection.trace);
+            }
+        }
+    }
+}

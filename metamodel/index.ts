@@ -1,0 +1,2 @@
+export * from './core/index.js';
+export * as keras from './keras/index.js';

@@ -1,0 +1,6 @@
+export * from './shape.js';
+export * from './layer-rule.js';
+export * from './catalogue.js';
+export * from './argument-types.js';
+export * from './keras-metamodel.js';
+export * from './inference.js';
