@@ -7,7 +7,10 @@ export interface ResolvedMetaType {
     readonly definition: MetaType;
     /** This type and its ancestors, nearest first. */
     readonly lineage: readonly string[];
-    /** Inherited attributes first (in base order), then own ones; an own attribute overrides a base one of the same name. */
+    /**
+     * Own attributes first (in their order, which is the positional order), then inherited ones
+     * that the type does not redefine: the most specific signature decides the positions.
+     */
     readonly attributes: readonly AttributeDef[];
     readonly inputs: readonly PortDef[];
     readonly outputs: readonly PortDef[];
@@ -102,10 +105,8 @@ export class Metamodel {
     }
 }
 
-/** Base items first, an own item replacing the base item of the same name in place. */
+/** Own items first, then the base items that no own item of the same name redefines. */
 function mergeByName<T extends { readonly name: string }>(base: readonly T[], own: readonly T[]): T[] {
-    const ownByName = new Map(own.map(item => [item.name, item]));
-    const merged = base.map(item => ownByName.get(item.name) ?? item);
-    const baseNames = new Set(base.map(item => item.name));
-    return [...merged, ...own.filter(item => !baseNames.has(item.name))];
+    const ownNames = new Set(own.map(item => item.name));
+    return [...own, ...base.filter(item => !ownNames.has(item.name))];
 }
