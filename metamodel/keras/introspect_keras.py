@@ -20,8 +20,14 @@ os.environ.setdefault("KERAS_BACKEND", "numpy")
 import keras  # noqa: E402
 from keras.src.layers.layer import Layer  # noqa: E402
 
-# Layers that wrap code of another framework: they cannot be described in a .dfnn file.
-INTEROP = {"JaxLayer", "FlaxLayer", "TFSMLayer", "TorchModuleWrapper"}
+# Layers that hold code rather than configuration: they cannot be described in a .dfnn file.
+UNSUPPORTED = {
+    "JaxLayer": "wraps JAX code; not expressible in a .dfnn file",
+    "FlaxLayer": "wraps a Flax module; not expressible in a .dfnn file",
+    "TFSMLayer": "reloads a TensorFlow SavedModel; not expressible in a .dfnn file",
+    "TorchModuleWrapper": "wraps a torch.nn.Module; not expressible in a .dfnn file",
+    "Lambda": "holds Python code; write the computation as a pipeline operation or a custom layer in Python",
+}
 # Abstract bases: exported, but not usable as layers of a model.
 ABSTRACT = {"Layer", "Wrapper"}
 
@@ -134,8 +140,8 @@ def main():
             "kwargs": takes_kwargs,
             "bases": [b.__name__ for b in cls.__mro__[1:] if issubclass(b, Layer) and b is not Layer][:3],
         }
-        if canonical in INTEROP:
-            entry["unsupported"] = "wraps code of another framework; not expressible in a .dfnn file"
+        if canonical in UNSUPPORTED:
+            entry["unsupported"] = UNSUPPORTED[canonical]
         if canonical in ABSTRACT:
             entry["abstract"] = True
         layers.append(entry)

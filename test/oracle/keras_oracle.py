@@ -104,7 +104,8 @@ def run_layer_case(case):
         dtypes = case.get("dtypes") or [None] * len(case["inputs"])
         tensors = [keras.Input(shape=tuple(s), batch_size=case.get("batch_size"), dtype=dt)
                    for s, dt in zip(case["inputs"], dtypes)]
-        out = call_layer(layer, tensors, case.get("call"))
+        # A layer with no inputs (InputLayer) is its own output.
+        out = call_layer(layer, tensors, case.get("call")) if tensors else layer.output
         trainable, non_trainable = weight_counts(layer)
         return {"id": case["id"], "outputs": outputs_of(out), "trainable": trainable, "non_trainable": non_trainable}
     except Exception as error:  # Keras raises ValueError, TypeError, NotImplementedError, …
