@@ -106,7 +106,13 @@ export function checkValue(type: AttributeType, value: Value, attribute: string)
             if (!type.of) return undefined;
             for (const item of value.items) {
                 const mismatch = checkValue(type.of, item, attribute);
-                if (mismatch) return mismatch;
+                if (mismatch) {
+                    // Name the list type, but point at the offending item.
+                    return mismatch.kind === 'enum' ? mismatch : {
+                        kind: 'type', value: mismatch.value,
+                        message: `\`${attribute}\` expects ${describeType(type)}, got ${kindName(mismatch.value)} \`${formatValue(mismatch.value)}\` in the list`
+                    };
+                }
             }
             return undefined;
         }

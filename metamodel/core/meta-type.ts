@@ -25,7 +25,7 @@ export const Arity = {
         const words = ['no', 'one', 'two', 'three'];
         switch (arity.kind) {
             case 'exactly': return arity.n === 0 ? `no ${noun}s` : `exactly ${words[arity.n] ?? arity.n} ${plural(arity.n)}`;
-            case 'atLeast': return `at least ${arity.n} ${plural(arity.n)}`;
+            case 'atLeast': return `at least ${words[arity.n] ?? arity.n} ${plural(arity.n)}`;
             case 'any': return `any number of ${noun}s`;
         }
     }
