@@ -117,7 +117,11 @@ export function checkValue(type: AttributeType, value: Value, attribute: string)
             return undefined;
         }
         case 'object': return value.kind === 'call' ? undefined : typeError();
-        case 'optional': return value.kind === 'none' ? undefined : checkValue(type.of, value, attribute);
+        case 'optional': {
+            if (value.kind === 'none') return undefined;
+            const mismatch = checkValue(type.of, value, attribute);
+            return mismatch && mismatch.kind === 'type' && mismatch.value === value ? typeError() : mismatch;
+        }
         case 'union': {
             const mismatches: TypeMismatch[] = [];
             for (const option of type.options) {
