@@ -131,6 +131,10 @@ export class ShapeInference {
             type,
             args,
             nestedLayer: (argument: string) => this.nestedLayer(args[argument], argument),
+            nestedLayers: (argument: string) => {
+                const value = args[argument];
+                return Array.isArray(value) ? value.map(item => this.nestedLayer(item, argument)) : [this.nestedLayer(value, argument)];
+            },
             inferNested: (layer: NestedLayer, inputs: readonly Shape[]) => {
                 const rule = layerRule(layer.type);
                 if (!rule) throw new LayerError(`\`${layer.type}\` cannot be used here`);

@@ -25,6 +25,11 @@ export interface RuleContext {
     readonly args: LayerArgs;
     /** Reads a nested layer argument (wrappers, `RNN(cell)`); throws a LayerError if it is not a layer. */
     nestedLayer(argument: string): NestedLayer;
+    /**
+     * Reads an argument holding one nested layer or a list/tuple of them (`RNN(cell)`,
+     * `RNN([cell1, cell2])`, `StackedRNNCells([…])`); throws a LayerError if an item is not a layer.
+     */
+    nestedLayers(argument: string): NestedLayer[];
     /** Runs the rule of a nested layer on given input shapes (rank checks included). */
     inferNested(layer: NestedLayer, inputs: readonly Shape[]): LayerResult;
 }
