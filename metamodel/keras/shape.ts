@@ -109,3 +109,62 @@ export function normalizeAxis(axis: number, rank: number, argument = 'axis'): nu
     if (a < 0 || a >= rank) throw new LayerError(`\`${argument}\`=${axis} is out of bounds for a rank-${rank} input`, { argument });
     return a;
 }
+
+/** Where image-like layers keep the channels axis (`data_format`; `None` means Keras' default, channels_last). */
+export type DataFormat = 'channels_last' | 'channels_first';
+
+/** The `data_format` argument of a layer (`None` → `channels_last`, the default `image_data_format()`). */
+export function dataFormatOf(args: { readonly [name: string]: unknown }): DataFormat {
+    return args.data_format === 'channels_first' ? 'channels_first' : 'channels_last';
+}
+
+/** A shape split into its batch axis, spatial axes and channels axis, per `data_format`. */
+export interface ChannelsSplit {
+    readonly batch: Dim;
+    readonly spatial: Dim[];
+    readonly channels: Dim;
+}
+
+/** Splits `(batch, *spatial, channels)` (or `(batch, channels, *spatial)` for channels_first). */
+export function splitChannels(shape: Shape, format: DataFormat): ChannelsSplit {
+    return format === 'channels_first'
+        ? { batch: shape[0], channels: shape[1], spatial: shape.slice(2) }
+        : { batch: shape[0], channels: shape[shape.length - 1], spatial: shape.slice(1, -1) };
+}
+
+/** The inverse of {@link splitChannels}. */
+export function joinChannels(batch: Dim, spatial: readonly Dim[], channels: Dim, format: DataFormat): Dim[] {
+    return format === 'channels_first' ? [batch, channels, ...spatial] : [batch, ...spatial, channels];
+}
+
+const SPATIAL_AXIS_NAMES: Readonly<Record<number, readonly string[]>> = {
+    1: ['steps'],
+    2: ['h', 'w'],
+    3: ['d', 'h', 'w']
+};
+
+/** How the axes of an image-like input read, for rank messages: `(batch, h, w, c)`, `(batch, c, steps)`. */
+export function channelsAxes(spatialRank: number, format: DataFormat): string {
+    const spatial = SPATIAL_AXIS_NAMES[spatialRank] ?? Array.from({ length: spatialRank }, (_, i) => `dim${i + 1}`);
+    const names = format === 'channels_first' ? ['batch', 'c', ...spatial] : ['batch', ...spatial, 'c'];
+    return `(${names.join(', ')})`;
+}
+
+/**
+ * Keras raises "Computed output size would be zero or negative" when a `padding="valid"` window
+ * is larger than the input (`compute_conv_output_shape`, `compute_pooling_output_shape` in
+ * `keras/src/ops/operation_utils.py`). Throws that error at the window argument, naming the
+ * window, the input's spatial size and the output size, if some computed `output` length is ≤ 0.
+ */
+export function checkWindowFits(output: readonly Dim[], input: readonly Dim[], window: readonly number[], argument: string,
+    dilation?: readonly number[]): void {
+    const bad = output.filter((d): d is number => d !== null && d <= 0);
+    if (bad.length === 0) return;
+    const size = bad.every(d => d === bad[0]) ? String(bad[0]) : formatTuple(output);
+    const dilated = dilation?.some(d => d > 1)
+        ? ` with \`dilation_rate\` ${formatTuple(dilation)} (an effective window of ${formatTuple(window.map((k, i) => dilation[i] * (k - 1) + 1))})`
+        : '';
+    throw new LayerError(
+        `\`${argument}\` ${formatTuple(window)}${dilated} is larger than the input ${formatTuple(input)} with padding "valid": output size would be ${size}`,
+        { argument });
+}

@@ -1,4 +1,71 @@
 import type { LayerCase } from '../layer-case.js';
 
 /** Configurations of the Keras `pooling` layers for the differential suite. */
-export const poolingCases: LayerCase[] = [];
+export const poolingCases: LayerCase[] = [
+    // MaxPooling*D — pool_size defaults to 2 per axis; strides=None means pool_size.
+    { id: 'MaxPooling1D', layer: 'MaxPooling1D', inputs: [[10, 4]] },
+    { id: 'MaxPooling1D_p3_s2_same', layer: 'MaxPooling1D', args: [3], kwargs: { strides: 2, padding: 'same' }, inputs: [[10, 4]] },
+    { id: 'MaxPooling1D_channels_first', layer: 'MaxPooling1D', args: [3], kwargs: { data_format: 'channels_first' }, inputs: [[4, 10]] },
+    { id: 'MaxPooling1D_pool_too_large_s2', layer: 'MaxPooling1D', args: [3], kwargs: { strides: 2 }, inputs: [[2, 4]] },
+    { id: 'MaxPooling1D_rank4', layer: 'MaxPooling1D', inputs: [[10, 4, 4]] },
+    { id: 'MaxPooling2D', layer: 'MaxPooling2D', inputs: [[15, 15, 3]] },
+    { id: 'MaxPooling2D_p3_s2', layer: 'MaxPooling2D', args: [[3, 3]], kwargs: { strides: [2, 2] }, inputs: [[15, 15, 3]] },
+    { id: 'MaxPooling2D_same', layer: 'MaxPooling2D', kwargs: { padding: 'same' }, inputs: [[15, 15, 3]] },
+    { id: 'MaxPooling2D_strides_1_2_unknown', layer: 'MaxPooling2D', kwargs: { strides: [1, 2] }, inputs: [[5, null, 2]] },
+    { id: 'MaxPooling2D_alias_MaxPool2D', layer: 'MaxPool2D', args: [2], inputs: [[8, 8, 3]] },
+    { id: 'MaxPooling2D_strides0', layer: 'MaxPooling2D', kwargs: { strides: 0 }, inputs: [[4, 4, 4]] },
+    { id: 'MaxPooling2D_causal', layer: 'MaxPooling2D', kwargs: { padding: 'causal' }, inputs: [[4, 4, 4]] },
+    { id: 'MaxPooling2D_pool_3_ints', layer: 'MaxPooling2D', args: [[2, 2, 2]], inputs: [[4, 4, 4]] },
+    { id: 'MaxPooling2D_pool_too_large', layer: 'MaxPooling2D', args: [[3, 3]], inputs: [[2, 2, 4]] },
+    { id: 'MaxPooling3D', layer: 'MaxPooling3D', inputs: [[8, 8, 8, 2]] },
+    { id: 'MaxPooling3D_same_channels_first', layer: 'MaxPooling3D', args: [3], kwargs: { strides: 2, padding: 'same', data_format: 'channels_first' }, inputs: [[2, 7, 8, 9]] },
+    { id: 'MaxPooling3D_rank4', layer: 'MaxPooling3D', inputs: [[8, 8, 2]] },
+
+    // AveragePooling*D — no default pool_size in Keras 3.
+    { id: 'AveragePooling1D', layer: 'AveragePooling1D', args: [2], inputs: [[10, 4]] },
+    { id: 'AveragePooling1D_s1_same', layer: 'AveragePooling1D', args: [3], kwargs: { strides: 1, padding: 'same' }, inputs: [[10, 4]] },
+    { id: 'AveragePooling1D_no_pool_size', layer: 'AveragePooling1D', inputs: [[10, 4]] },
+    { id: 'AveragePooling2D', layer: 'AveragePooling2D', args: [[2, 2]], inputs: [[15, 15, 3]] },
+    { id: 'AveragePooling2D_channels_first_rect', layer: 'AveragePooling2D', args: [[3, 3]], kwargs: { strides: [2, 1], data_format: 'channels_first' }, inputs: [[3, 15, 10]] },
+    { id: 'AveragePooling2D_no_pool_size', layer: 'AveragePooling2D', inputs: [[15, 15, 3]] },
+    { id: 'AveragePooling2D_pool_too_large', layer: 'AveragePooling2D', args: [[2, 5]], inputs: [[4, 4, 3]] },
+    { id: 'AveragePooling3D', layer: 'AveragePooling3D', args: [2], inputs: [[8, 8, 8, 2]] },
+    { id: 'AveragePooling3D_alias_AvgPool3D_same', layer: 'AvgPool3D', args: [[3, 3, 3]], kwargs: { padding: 'same' }, inputs: [[8, 7, 6, 2]] },
+    { id: 'AveragePooling3D_no_pool_size', layer: 'AveragePooling3D', inputs: [[8, 8, 8, 2]] },
+
+    // Global pooling
+    { id: 'GlobalMaxPooling1D', layer: 'GlobalMaxPooling1D', inputs: [[10, 4]] },
+    { id: 'GlobalMaxPooling1D_keepdims_channels_first', layer: 'GlobalMaxPooling1D', kwargs: { keepdims: true, data_format: 'channels_first' }, inputs: [[4, 10]] },
+    { id: 'GlobalMaxPooling1D_rank2', layer: 'GlobalMaxPooling1D', inputs: [[10]] },
+    { id: 'GlobalMaxPooling2D', layer: 'GlobalMaxPooling2D', inputs: [[8, 8, 3]] },
+    { id: 'GlobalMaxPooling2D_keepdims', layer: 'GlobalMaxPooling2D', kwargs: { keepdims: true }, inputs: [[8, 8, 3]] },
+    { id: 'GlobalMaxPooling2D_rank5', layer: 'GlobalMaxPooling2D', inputs: [[8, 8, 8, 4]] },
+    { id: 'GlobalMaxPooling3D', layer: 'GlobalMaxPooling3D', inputs: [[4, 4, 4, 2]] },
+    { id: 'GlobalMaxPooling3D_channels_first', layer: 'GlobalMaxPooling3D', kwargs: { data_format: 'channels_first' }, inputs: [[2, 4, 4, 4]] },
+    { id: 'GlobalMaxPooling3D_rank4', layer: 'GlobalMaxPooling3D', inputs: [[4, 4, 2]] },
+    { id: 'GlobalAveragePooling1D', layer: 'GlobalAveragePooling1D', inputs: [[null, 4]] },
+    { id: 'GlobalAveragePooling1D_keepdims', layer: 'GlobalAveragePooling1D', kwargs: { keepdims: true }, inputs: [[10, 4]] },
+    { id: 'GlobalAveragePooling1D_rank4', layer: 'GlobalAveragePooling1D', inputs: [[10, 4, 4]] },
+    { id: 'GlobalAveragePooling2D', layer: 'GlobalAveragePooling2D', inputs: [[8, 8, 3]] },
+    { id: 'GlobalAveragePooling2D_keepdims_channels_first', layer: 'GlobalAvgPool2D', kwargs: { keepdims: true, data_format: 'channels_first' }, inputs: [[3, 8, 8]] },
+    { id: 'GlobalAveragePooling2D_rank3', layer: 'GlobalAveragePooling2D', inputs: [[4, 4]] },
+    { id: 'GlobalAveragePooling3D', layer: 'GlobalAveragePooling3D', inputs: [[4, 4, 4, 2]] },
+    { id: 'GlobalAveragePooling3D_keepdims', layer: 'GlobalAveragePooling3D', kwargs: { keepdims: true }, inputs: [[4, 4, 4, 2]] },
+    { id: 'GlobalAveragePooling3D_bad_data_format', layer: 'GlobalAveragePooling3D', kwargs: { data_format: 'channels_middle' }, inputs: [[4, 4, 4, 2]] },
+
+    // Adaptive pooling — spatial axes become output_size, whatever the input size.
+    { id: 'AdaptiveMaxPooling1D', layer: 'AdaptiveMaxPooling1D', args: [4], inputs: [[10, 3]] },
+    { id: 'AdaptiveMaxPooling1D_larger_than_input', layer: 'AdaptiveMaxPooling1D', args: [[8]], inputs: [[4, 3]] },
+    { id: 'AdaptiveMaxPooling1D_2_ints', layer: 'AdaptiveMaxPooling1D', args: [[2, 2]], inputs: [[10, 3]] },
+    { id: 'AdaptiveMaxPooling2D', layer: 'AdaptiveMaxPooling2D', args: [[2, 3]], inputs: [[8, 8, 3]] },
+    { id: 'AdaptiveMaxPooling2D_channels_first', layer: 'AdaptiveMaxPooling2D', args: [4], kwargs: { data_format: 'channels_first' }, inputs: [[3, 8, null]] },
+    { id: 'AdaptiveMaxPooling2D_negative', layer: 'AdaptiveMaxPooling2D', args: [[-1, 2]], inputs: [[8, 8, 3]] },
+    { id: 'AdaptiveMaxPooling3D', layer: 'AdaptiveMaxPooling3D', args: [2], inputs: [[4, 4, 4, 2]] },
+    { id: 'AdaptiveMaxPooling3D_2_ints', layer: 'AdaptiveMaxPooling3D', args: [[2, 2]], inputs: [[4, 4, 4, 2]] },
+    { id: 'AdaptiveAveragePooling1D', layer: 'AdaptiveAveragePooling1D', args: [4], kwargs: { data_format: 'channels_first' }, inputs: [[3, 10]] },
+    { id: 'AdaptiveAveragePooling1D_bad_data_format', layer: 'AdaptiveAveragePooling1D', args: [4], kwargs: { data_format: 'nwc' }, inputs: [[10, 3]] },
+    { id: 'AdaptiveAveragePooling2D', layer: 'AdaptiveAveragePooling2D', args: [4], inputs: [[8, 8, 3]] },
+    { id: 'AdaptiveAveragePooling2D_3_ints', layer: 'AdaptiveAveragePooling2D', args: [[4, 4, 4]], inputs: [[8, 8, 3]] },
+    { id: 'AdaptiveAveragePooling3D', layer: 'AdaptiveAveragePooling3D', args: [[1, 2, 3]], kwargs: { data_format: 'channels_first' }, inputs: [[2, 6, 6, 6]] },
+    { id: 'AdaptiveAveragePooling3D_float', layer: 'AdaptiveAveragePooling3D', args: [2.5], inputs: [[6, 6, 6, 2]] }
+];
