@@ -1,5 +1,5 @@
 import {
-    DiagnosticCollector, outermost, toJs, type Connection, type Diagnostic, type GraphValidation, type JsValue,
+    Arity, DiagnosticCollector, outermost, toJs, type Connection, type Diagnostic, type GraphValidation, type JsValue,
     type ModelGraph, type ModelNode, type ResolvedNode, type Trace, isJsCall, Metamodel
 } from '../core/index.js';
 import { catalogueDefault } from './catalogue.js';
@@ -85,6 +85,8 @@ export class ShapeInference {
         const rule = layerRule(type);
         if (!rule) return undefined;
         const connections = validation.index.inputsOf(node.id);
+        // A wrong number of inputs is reported by the validation engine; rules only run on a number they accept.
+        if (resolved.type.inputs.some(port => !Arity.accepts(port.arity, validation.index.inputsOf(node.id, port.name).length))) return undefined;
         const inputs: Shape[] = [];
         for (const connection of connections) {
             const shape = this.inputShape(connection, validation, layers, diagnostics);
@@ -131,8 +133,8 @@ export class ShapeInference {
             type,
             args,
             nestedLayer: (argument: string) => this.nestedLayer(args[argument], argument),
-            nestedLayers: (argument: string) => {
-                const value = args[argument];
+            nestedLayers: (argument: string, owner?: NestedLayer) => {
+                const value = (owner ? owner.args : args)[argument];
                 return Array.isArray(value) ? value.map(item => this.nestedLayer(item, argument)) : [this.nestedLayer(value, argument)];
             },
             inferNested: (layer: NestedLayer, inputs: readonly Shape[]) => {

@@ -28,8 +28,9 @@ export interface RuleContext {
     /**
      * Reads an argument holding one nested layer or a list/tuple of them (`RNN(cell)`,
      * `RNN([cell1, cell2])`, `StackedRNNCells([…])`); throws a LayerError if an item is not a layer.
+     * With `owner`, reads the argument of that nested layer instead (`RNN(StackedRNNCells([…]))`).
      */
-    nestedLayers(argument: string): NestedLayer[];
+    nestedLayers(argument: string, owner?: NestedLayer): NestedLayer[];
     /** Runs the rule of a nested layer on given input shapes (rank checks included). */
     inferNested(layer: NestedLayer, inputs: readonly Shape[]): LayerResult;
 }
