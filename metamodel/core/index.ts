@@ -7,3 +7,5 @@ export * from './metamodel.js';
 export * from './model-graph.js';
 export * from './diagnostic.js';
 export * from './validation-engine.js';
+export * from './graph-checks.js';
+export * from './network-domain.js';

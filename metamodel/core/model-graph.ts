@@ -43,6 +43,20 @@ export interface ModelNode {
     readonly meta?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Node meta key: the language could not resolve the node's type and has already reported it
+ * (e.g. a misspelt callee). Checks skip such a node; it stays in the graph so that its
+ * connections do not dangle.
+ */
+export const UNRESOLVED_NODE = 'unresolved';
+
+/**
+ * Node meta key: some of the node's inputs could not be resolved (the language has reported
+ * them), so its connections are incomplete: their number is not checked and nothing is
+ * inferred from them.
+ */
+export const INCOMPLETE_INPUTS = 'incompleteInputs';
+
 /** One end of a connection: an output of a node. `index` picks one of several outputs (`lstm[1]`). */
 export interface OutputEnd {
     readonly node: string;

@@ -3,7 +3,7 @@ import { DiagnosticCollector, type Diagnostic } from './diagnostic.js';
 import { didYouMean } from './did-you-mean.js';
 import { Arity, type AttributeDef } from './meta-type.js';
 import type { Metamodel, ResolvedMetaType } from './metamodel.js';
-import { GraphIndex, type AttributeAssignment, type ModelGraph, type ModelNode } from './model-graph.js';
+import { GraphIndex, INCOMPLETE_INPUTS, UNRESOLVED_NODE, type AttributeAssignment, type ModelGraph, type ModelNode } from './model-graph.js';
 import type { Trace } from './source.js';
 import { fromJs, type Value } from './values.js';
 
@@ -68,6 +68,7 @@ export class ValidationEngine {
         const index = new GraphIndex(graph);
         const nodes = new Map<string, ResolvedNode>();
         for (const node of graph.nodes) {
+            if (node.meta?.[UNRESOLVED_NODE]) continue;
             const resolved = this.resolveNode(node, diagnostics);
             if (resolved) {
                 nodes.set(node.id, resolved);
@@ -191,7 +192,7 @@ export class ValidationEngine {
     /** Checks the number of connections on each input port against its arity. */
     protected checkPorts(resolved: ResolvedNode, index: GraphIndex, diagnostics: DiagnosticCollector): void {
         const { node, type } = resolved;
-        for (const port of type.inputs) {
+        for (const port of node.meta?.[INCOMPLETE_INPUTS] ? [] : type.inputs) {
             const connections = index.inputsOf(node.id, port.name);
             if (Arity.accepts(port.arity, connections.length)) continue;
             const noun = type.inputs.length > 1 ? `connection on \`${port.name}\`` : 'input';

@@ -34,8 +34,11 @@ export interface ListValue extends ValueBase { readonly kind: 'list'; readonly i
 export interface CallValue extends ValueBase {
     readonly kind: 'call';
     readonly callee: string;
+    /** Just the callee's name (`l2` in `l2(0.01)`), for diagnostics about the callee. */
+    readonly calleeTrace?: Trace;
     readonly args: readonly Value[];
-    readonly kwargs: ReadonlyArray<{ readonly name: string; readonly value: Value; readonly nameTrace?: Trace }>;
+    /** Keyword arguments; `trace` covers the whole `name=value`, `nameTrace` just the name. */
+    readonly kwargs: ReadonlyArray<{ readonly name: string; readonly value: Value; readonly nameTrace?: Trace; readonly trace?: Trace }>;
 }
 
 /**
