@@ -1,0 +1,48 @@
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumSharedServices,
+    type PartialLangiumSharedServices
+} from 'langium/lsp';
+import { createDfnnModule, type DfnnModuleOptions, type DfnnServices } from './dfnn/dfnn-module.js';
+import { registerDfnnValidationChecks } from './dfnn/validation/dfnn-validator.js';
+import { DeepForgeGeneratedSharedModule, DfnnGeneratedModule } from './generated/module.js';
+import { DeepForgeWorkspaceManager } from './workspace/deepforge-workspace-manager.js';
+
+/** The services shared by the DeepForge languages. */
+export const DeepForgeSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        WorkspaceManager: (services) => new DeepForgeWorkspaceManager(services)
+    }
+};
+
+/** The service containers of the DeepForge languages. */
+export interface DeepForgeServices {
+    readonly shared: LangiumSharedServices;
+    readonly dfnn: DfnnServices;
+}
+
+/** Options of {@link createDeepForgeServices}. */
+export interface DeepForgeServicesOptions {
+    readonly dfnn?: DfnnModuleOptions;
+}
+
+/**
+ * Creates the DeepForge services: the shared ones and one container per language
+ * (`.dfnn` now; `.dfp` registers beside it the same way). Pass `NodeFileSystem` (from
+ * `langium/node`) to read files, `EmptyFileSystem` (from `langium`) for in-memory use.
+ */
+export function createDeepForgeServices(context: DefaultSharedModuleContext, options: DeepForgeServicesOptions = {}): DeepForgeServices {
+    const shared = inject(
+        createDefaultSharedModule(context),
+        DeepForgeGeneratedSharedModule,
+        DeepForgeSharedModule
+    );
+    const dfnn = inject(
+        createDefaultModule({ shared }),
+        DfnnGeneratedModule,
+        createDfnnModule(options.dfnn)
+    );
+    shared.ServiceRegistry.register(dfnn);
+    registerDfnnValidationChecks(dfnn);
+    return { shared, dfnn };
+}

@@ -1,0 +1,52 @@
+import { DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import { didYouMean, type NetworkDomain } from '../../../metamodel/core/index.js';
+import { isLayerStatement, isNameExpression, isSharedLayer } from '../../generated/ast.js';
+import type { DfnnServices } from '../dfnn-module.js';
+import { isGraphContainer } from './dfnn-scope-provider.js';
+import { AstUtils } from 'langium';
+
+/**
+ * The linker of `.dfnn`: Langium's, with messages that say what was expected and suggest the
+ * closest name — "unknown layer type `Dens` — did you mean `Dense`?" instead of a generic
+ * "Could not resolve reference".
+ */
+export class DfnnLinker extends DefaultLinker {
+    protected readonly domain: NetworkDomain;
+
+    constructor(services: DfnnServices) {
+        super(services);
+        this.domain = services.domain.NetworkDomain;
+    }
+
+    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+        const error = super.createLinkingError(refInfo, targetDescription);
+        if (targetDescription) return error;
+        const message = this.unresolvedMessage(refInfo);
+        return message ? { ...error, message } : error;
+    }
+
+    /** The message for a name that resolves to nothing. */
+    protected unresolvedMessage(refInfo: ReferenceInfo): string | undefined {
+        const name = refInfo.reference.$refText;
+        const { container } = refInfo;
+        if (isLayerStatement(container) || isSharedLayer(container)) {
+            const explanation = this.domain.explainUnknownType(name);
+            if (explanation) return `unknown layer type \`${name}\`: ${explanation}`;
+            const suggestion = this.suggest(refInfo);
+            return `unknown layer type \`${name}\`` + (suggestion ? ` — did you mean \`${suggestion}\`?` : '');
+        }
+        if (isNameExpression(container)) {
+            const graph = AstUtils.getContainerOfType(container, isGraphContainer);
+            const where = graph ? ` in ${graph.$type === 'Block' ? 'block' : 'network'} \`${graph.name}\`` : '';
+            const suggestion = this.suggest(refInfo);
+            return `undefined name \`${name}\`${where}` + (suggestion ? ` — did you mean \`${suggestion}\`?` : '');
+        }
+        return undefined;
+    }
+
+    /** The closest visible name, if it is a plausible typo. */
+    protected suggest(refInfo: ReferenceInfo): string | undefined {
+        const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name).toArray();
+        return didYouMean(refInfo.reference.$refText, names);
+    }
+}

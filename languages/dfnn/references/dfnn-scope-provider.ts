@@ -1,0 +1,112 @@
+import {
+    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
+    type LangiumDocument, type ReferenceInfo, type Scope
+} from 'langium';
+import {
+    isBlock, isInputsStatement, isLayerStatement, isNameExpression, isNetwork, isParameter, isSharedLayer,
+    type Block, type DfnnModel, type Network, type SharedLayer
+} from '../../generated/ast.js';
+import type { DfnnServices } from '../dfnn-module.js';
+import type { DfnnImportResolver } from './dfnn-import-resolver.js';
+import type { DfnnLibrary } from './dfnn-library.js';
+
+/** A network or a block: the graphs whose statements name tensors. */
+export type GraphContainer = Network | Block;
+
+export function isGraphContainer(node: AstNode | undefined): node is GraphContainer {
+    return isNetwork(node) || isBlock(node);
+}
+
+/**
+ * Scoping of `.dfnn` cross-references.
+ *
+ * - A callee (`Conv2D` in `a = Conv2D(32, 3)(x)`) is looked up in: the shared layers of the
+ *   enclosing graph, then the networks and blocks of this file, of imported files, and last the
+ *   layer types of the built-in library. A block named like a layer type therefore shadows it.
+ * - A name in a value or an input list (`x`, `filters`, `lstm[0]`) denotes a member of the
+ *   enclosing network or block: a parameter, a block input, a layer statement or a shared layer.
+ *   The validator checks that the kind fits the position (a tensor as input, a parameter as value).
+ *
+ * Scopes are built once per graph and file and cached until the workspace changes, so linking
+ * is linear in the number of references (rebuilding a scope per reference is quadratic).
+ */
+export class DfnnScopeProvider extends DefaultScopeProvider {
+    protected readonly library: DfnnLibrary;
+    protected readonly imports: DfnnImportResolver;
+    protected readonly fileScopes: WorkspaceCache<string, Scope>;
+    protected readonly graphScopes: WorkspaceCache<AstNode, Scope>;
+    protected readonly calleeScopes: WorkspaceCache<AstNode, Scope>;
+
+    constructor(services: DfnnServices) {
+        super(services);
+        this.library = services.references.Library;
+        this.imports = services.references.ImportResolver;
+        this.fileScopes = new WorkspaceCache(services.shared);
+        this.graphScopes = new WorkspaceCache(services.shared);
+        this.calleeScopes = new WorkspaceCache(services.shared);
+    }
+
+    override getScope(context: ReferenceInfo): Scope {
+        const { container, property } = context;
+        if (property === 'callee' && isLayerStatement(container)) return this.getCalleeScope(container.$container);
+        if (property === 'callee' && isSharedLayer(container)) return this.getFileScope(AstUtils.getDocument(container));
+        if (property === 'target' && isNameExpression(container)) return this.getNameScope(container);
+        return EMPTY_SCOPE;
+    }
+
+    /** What a statement of `graph` may call: its shared layers, then the file scope. */
+    protected getCalleeScope(graph: GraphContainer): Scope {
+        return this.calleeScopes.get(graph, () => {
+            const document = AstUtils.getDocument(graph);
+            const shared = graph.statements.filter(isSharedLayer);
+            return this.createUniqueScope(shared.map(s => this.describe(s, document)), this.getFileScope(document));
+        });
+    }
+
+    /** Networks and blocks of the file, of the files it imports, then the built-in layer types. */
+    protected getFileScope(document: LangiumDocument): Scope {
+        return this.fileScopes.get(document.uri.toString(), () => {
+            const libraryScope = new MapScope(this.library.descriptions);
+            const imported = this.imports.importedDocuments(document).flatMap(doc => this.topLevel(doc));
+            const importedScope = this.createUniqueScope(imported, libraryScope);
+            return this.createUniqueScope(this.topLevel(document), importedScope);
+        });
+    }
+
+    /** The members of the graph enclosing a name; nothing for names outside a graph (e.g. in a parameter default). */
+    protected getNameScope(node: AstNode): Scope {
+        if (AstUtils.getContainerOfType(node, isParameter)) return EMPTY_SCOPE;
+        const graph = AstUtils.getContainerOfType(node, isGraphContainer);
+        if (!graph) return EMPTY_SCOPE;
+        return this.graphScopes.get(graph, () => {
+            const document = AstUtils.getDocument(graph);
+            const members: AstNode[] = isBlock(graph) ? [...graph.parameters] : [];
+            for (const statement of graph.statements) {
+                if (isInputsStatement(statement)) members.push(...statement.inputs);
+                else if (isLayerStatement(statement) || isSharedLayer(statement)) members.push(statement);
+            }
+            return this.createUniqueScope(members.map(m => this.describe(m as SharedLayer, document)));
+        });
+    }
+
+    protected topLevel(document: LangiumDocument): AstNodeDescription[] {
+        const model = document.parseResult.value as DfnnModel;
+        return (model.elements ?? []).filter(isGraphContainer).map(element => this.describe(element, document));
+    }
+
+    protected describe(node: AstNode & { name?: string }, document: LangiumDocument): AstNodeDescription {
+        return this.descriptions.createDescription(node, node.name, document);
+    }
+
+    /** A scope in which the first declaration of a name wins (duplicates are reported by the validator). */
+    protected createUniqueScope(elements: Iterable<AstNodeDescription>, outer?: Scope): Scope {
+        const seen = new Set<string>();
+        const unique: AstNodeDescription[] = [];
+        for (const element of elements) {
+            if (!element.name || seen.has(element.name)) continue;
+            seen.add(element.name);
+            unique.push(element);
+        }
+        return new MapScope(unique, outer);
+    }
+}
