@@ -174,6 +174,7 @@ const sizeCases: LayerCase[] = [
     { id: 'CenterCrop_rank3_unbatched', layer: 'CenterCrop', args: [4, 6], inputs: [[8, 3]] },
     { id: 'CenterCrop_rank2', layer: 'CenterCrop', args: [4, 6], inputs: [[8]] },
     { id: 'CenterCrop_rank5', layer: 'CenterCrop', args: [4, 6], inputs: [[2, 8, 8, 3]] },
+    { id: 'CenterCrop_negative', layer: 'CenterCrop', args: [-1, 6], inputs: [IMG] },
     { id: 'CenterCrop_missing_width', layer: 'CenterCrop', args: [4], inputs: [IMG] },
 
     { id: 'RandomCrop', layer: 'RandomCrop', args: [4, 6], inputs: [IMG] },
@@ -292,6 +293,7 @@ const audioCases: LayerCase[] = [
     { id: 'STFTSpectrogram_cf_expand', layer: 'STFTSpectrogram', kwargs: { data_format: 'channels_first', expand_dims: true, frame_length: 64 }, inputs: [[2, 512]] },
     { id: 'STFTSpectrogram_frozen', layer: 'STFTSpectrogram', kwargs: { frame_length: 64, trainable: false }, inputs: [[512, 1]] },
     { id: 'STFTSpectrogram_too_short', layer: 'STFTSpectrogram', kwargs: { frame_length: 64 }, inputs: [[32, 1]] },
+    { id: 'STFTSpectrogram_same_short', layer: 'STFTSpectrogram', kwargs: { frame_length: 64, padding: 'same' }, inputs: [[32, 1]] },
     { id: 'STFTSpectrogram_rank2', layer: 'STFTSpectrogram', kwargs: { frame_length: 64 }, inputs: [[512]] },
     { id: 'STFTSpectrogram_unknown_channels', layer: 'STFTSpectrogram', kwargs: { frame_length: 64 }, inputs: [[512, null]] },
     { id: 'STFTSpectrogram_fft_short', layer: 'STFTSpectrogram', kwargs: { frame_length: 64, fft_length: 32 }, inputs: [[512, 1]] },

@@ -1,6 +1,6 @@
 import { T } from '../../../core/index.js';
 import type { LayerRule, RuleContext } from '../../layer-rule.js';
-import { convOutputLength, dataFormatOf, formatShape, LayerError, type Dim } from '../../shape.js';
+import { checkWindowFits, convOutputLength, dataFormatOf, formatShape, LayerError, type Dim } from '../../shape.js';
 
 /**
  * Rules of the Keras audio preprocessing layers: MelSpectrogram
@@ -99,6 +99,7 @@ export const audioPreprocessingRules: Record<string, LayerRule> = {
             const { frameLength, frameStep, fftLength } = stftSizes(ctx);
             const freq = (Math.floor(fftLength / 2) + 1) * (ctx.args.mode === 'stft' ? 2 : 1);
             const frames = convOutputLength(time, frameLength, ctx.args.padding as string, frameStep);
+            checkWindowFits([frames], [time], [frameLength], 'frame_length');
             if (ctx.args.expand_dims === true) {
                 return channelsLast ? [shape[0], frames, freq, channels] : [shape[0], channels, frames, freq];
             }

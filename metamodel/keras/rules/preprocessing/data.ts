@@ -330,7 +330,8 @@ export const dataPreprocessingRules: Record<string, LayerRule> = {
             idf_weights: T.optional(T.list(T.float))
         },
         note: 'The "int" output is `(batch, output_sequence_length)`, `(batch, None)` without it. '
-            + 'The other modes are sized like StringLookup\'s. ' + NEEDS_TF,
+            + 'The other modes are sized like StringLookup\'s. Keras accepts `ngrams` as an int or a tuple, not a list; '
+            + 'the checker cannot tell the two apart. ' + NEEDS_TF,
         checkArgs(ctx) {
             rejectSparseOutsideTf(ctx);
             if (ctx.args.ragged === true) {

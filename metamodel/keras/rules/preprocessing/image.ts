@@ -1,7 +1,7 @@
 import { T, type JsValue } from '../../../core/index.js';
 import type { LayerRule, RuleContext } from '../../layer-rule.js';
 import { dataFormatOf, formatShape, LayerError, type Dim, type Shape } from '../../shape.js';
-import { checkBaseFactor, checkEachFactor, checkIntConvertible, checkValueRange, type Bounds } from './common.js';
+import { checkBaseFactor, checkEachFactor, checkIntConvertible, checkValueRange, showValue, type Bounds } from './common.js';
 
 /**
  * Rules of the Keras image preprocessing layers (`keras/src/layers/preprocessing/image_preprocessing/`).
@@ -61,10 +61,10 @@ function checkOddKernel(value: JsValue): void {
     const argument = 'kernel_size';
     const items = Array.isArray(value) ? value : [value];
     if ((Array.isArray(value) && value.length !== 2) || !items.every(v => typeof v === 'number' || typeof v === 'boolean')) {
-        throw new LayerError(`\`kernel_size\` must be an odd number or a pair of odd numbers, got ${JSON.stringify(value)}`, { argument });
+        throw new LayerError(`\`kernel_size\` must be an odd number or a pair of odd numbers, got ${showValue(value)}`, { argument });
     }
     if (items.some(v => Number(v) % 2 === 0)) {
-        throw new LayerError(`\`kernel_size\` must be odd, got ${JSON.stringify(value)}`, { argument });
+        throw new LayerError(`\`kernel_size\` must be odd, got ${showValue(value)}`, { argument });
     }
 }
 
@@ -78,6 +78,11 @@ function withSize(shape: Shape, heightAxis: number, widthAxis: number, ctx: Rule
 
 /** `height`/`width` of the cropping and resizing layers. */
 const SIZE_TYPES = { height: T.optional(T.int), width: T.optional(T.int) };
+/**
+ * A negative size makes an invalid output shape. Keras does accept 0 (an empty image), which
+ * the shared inference still reports as an output size ≤ 0.
+ */
+const SIZE_RANGES = { height: { min: 0 }, width: { min: 0 } };
 
 export const imagePreprocessingRules: Record<string, LayerRule> = {
     AugMix: sameShape(checkAugmentation, { ...FACTOR_ANY, interpolation: INTERPOLATION }),
@@ -200,6 +205,7 @@ export const imagePreprocessingRules: Record<string, LayerRule> = {
      */
     CenterCrop: {
         argTypes: SIZE_TYPES,
+        argRanges: SIZE_RANGES,
         rank: { minNdim: 3, maxNdim: 4, axes: '(batch, h, w, c)' },
         output(inputs, ctx) {
             const shape = inputs[0];
@@ -212,6 +218,7 @@ export const imagePreprocessingRules: Record<string, LayerRule> = {
     /** RandomCrop sets the axes -3, -2 (channels_first: -2, -1) whatever the rank. */
     RandomCrop: {
         argTypes: SIZE_TYPES,
+        argRanges: SIZE_RANGES,
         rank: ctx => dataFormatOf(ctx.args) === 'channels_last'
             ? { minNdim: 3, axes: '(batch, h, w, c)' }
             : { minNdim: 2, axes: '(batch, c, h, w)' },
@@ -229,6 +236,7 @@ export const imagePreprocessingRules: Record<string, LayerRule> = {
      */
     Resizing: {
         argTypes: SIZE_TYPES,
+        argRanges: SIZE_RANGES,
         rank: ctx => dataFormatOf(ctx.args) === 'channels_last'
             ? { minNdim: 2, axes: '(batch, h, w, c)' }
             : { minNdim: 3, axes: '(batch, c, h, w)' },
