@@ -90,6 +90,24 @@ def group_of(cls):
     return parts[-2] if len(parts) > 1 else parts[0]
 
 
+def forwarded_arguments(cls, own):
+    """Arguments a layer accepts through `**kwargs` because a base class it forwards them to
+    takes them by name (the image preprocessing layers' `data_format`, `bounding_box_format`)."""
+    try:
+        from keras.src.layers.preprocessing.image_preprocessing.base_image_preprocessing_layer import (
+            BaseImagePreprocessingLayer,
+        )
+    except ImportError:  # older Keras
+        return []
+    if not issubclass(cls, BaseImagePreprocessingLayer):
+        return []
+    base_args, _ = arguments(BaseImagePreprocessingLayer.__init__)
+    names = {a["name"] for a in own}
+    # `factor` is validated per layer (and rejected by some), so only the format arguments are forwarded.
+    return [dict(a, keywordOnly=True) for a in base_args
+            if a["name"] in ("data_format", "bounding_box_format") and a["name"] not in names]
+
+
 def layer_classes():
     by_class = {}
     for name in sorted(dir(keras.layers)):
@@ -130,6 +148,8 @@ def main():
     for cls, names in layer_classes().items():
         canonical = cls.__name__ if cls.__name__ in names else names[0]
         args, takes_kwargs = arguments(cls.__init__)
+        if takes_kwargs:
+            args += forwarded_arguments(cls, args)
         entry = {
             "name": canonical,
             "aliases": sorted(n for n in names if n != canonical),
