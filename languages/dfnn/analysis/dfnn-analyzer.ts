@@ -1,6 +1,6 @@
 import { DocumentCache, DocumentState, type LangiumDocument } from 'langium';
 import {
-    DiagnosticCollector, findCycles, findUnused, GraphIndex, outermost, UNRESOLVED_NODE, type Diagnostic, type GraphValidation,
+    DiagnosticCollector, findCycles, findUnused, GraphIndex, INCOMPLETE_INPUTS, outermost, UNRESOLVED_NODE, type Diagnostic, type GraphValidation,
     type ModelNode, type NetworkAnalysis, type NetworkDomain, type Trace
 } from '../../../metamodel/core/index.js';
 import type { DfnnServices } from '../dfnn-module.js';
@@ -61,7 +61,8 @@ export class DefaultDfnnAnalyzer implements DfnnAnalyzer {
                 ...lowered.diagnostics,
                 ...validation.diagnostics,
                 ...this.graphChecks(lowered, validation.index),
-                ...analysis.diagnostics
+                // A shape error of an expanded layer is about this use of the block: at the call site.
+                ...analysis.diagnostics.map(d => (d.trace.via?.length ? { ...d, trace: outermost(d.trace) } : d))
             ];
             for (const diagnostic of diagnostics) {
                 if (diagnostic.trace.uri === uri) collector.add(diagnostic);
@@ -89,6 +90,8 @@ export class DefaultDfnnAnalyzer implements DfnnAnalyzer {
             if (node.group || !node.meta?.[sharedKey] || applied.has(node.id)) continue;
             collector.warning('unused', `shared layer \`${node.name}\` is never applied`, node.nameTrace ?? node.trace);
         }
+        // Unresolved inputs (reported) make layers look unused: report unused ones once the graph is complete.
+        if (graph.nodes.some(node => node.meta?.[INCOMPLETE_INPUTS])) return collector.diagnostics;
         const unused = findUnused(graph, index, {
             exclude: node => node.group !== undefined || Boolean(node.meta?.[sharedKey]) || Boolean(node.meta?.[DUPLICATE])
                 || (Boolean(node.meta?.[UNRESOLVED_NODE]) && !node.meta?.[PLACEHOLDER])
@@ -142,7 +145,7 @@ function displayName(node: ModelNode): string {
 
 /** Drops consecutive repeats (a cycle through several layers of one block call shows the call once). */
 function collapse(names: string[]): string[] {
-    return names.filter((name, i) => i === 0 || names[i - 1] !== name);
+    return names.filter((name, i) => i === 0 || i === names.length - 1 || names[i - 1] !== name);
 }
 
 function compareTraces(a: Trace, b: Trace): number {

@@ -122,8 +122,13 @@ export class GraphLowerer {
     protected implicitOutputs(frame: Frame): Array<TensorSource | undefined> {
         const used = new Set(this.connections.map(c => c.from.node));
         const byId = new Map(this.nodes.map(n => [n.id, n]));
-        const sinks = frame.nodeIds.filter(id => !used.has(id) && !byId.get(id)?.meta?.[this.domain.sharedDeclarationKey]);
-        if (sinks.length > 1) {
+        const all = frame.nodeIds.filter(id => !used.has(id) && !byId.get(id)?.meta?.[this.domain.sharedDeclarationKey]);
+        // An input that feeds nothing is unused rather than an output (unless it is all there is).
+        const layers = all.filter(id => !this.isInputType(byId.get(id)!.type));
+        const sinks = layers.length > 0 ? layers : all;
+        // With unresolved inputs (reported), what looks like a sink may be a consumer's missing input.
+        const incomplete = frame.nodeIds.some(id => byId.get(id)?.meta?.[INCOMPLETE_INPUTS]);
+        if (sinks.length > 1 && !incomplete) {
             const names = sinks.map(id => `\`${id.slice(frame.prefix.length)}\``);
             const shown = names.length > 4 ? [...names.slice(0, 4), '…'] : names;
             this.diagnostics.error('ambiguous-outputs',

@@ -1,9 +1,8 @@
-import { DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import { AstUtils, DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
 import { didYouMean, type NetworkDomain } from '../../../metamodel/core/index.js';
 import { isLayerStatement, isNameExpression, isSharedLayer } from '../../generated/ast.js';
 import type { DfnnServices } from '../dfnn-module.js';
 import { isGraphContainer } from './dfnn-scope-provider.js';
-import { AstUtils } from 'langium';
 
 /**
  * The linker of `.dfnn`: Langium's, with messages that say what was expected and suggest the
@@ -46,6 +45,8 @@ export class DfnnLinker extends DefaultLinker {
 
     /** The closest visible name, if it is a plausible typo. */
     protected suggest(refInfo: ReferenceInfo): string | undefined {
+        // For one- and two-letter names every short name is "close": no suggestion beats a random one.
+        if (refInfo.reference.$refText.length < 3) return undefined;
         const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name).toArray();
         return didYouMean(refInfo.reference.$refText, names);
     }
