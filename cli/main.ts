@@ -1,0 +1,51 @@
+import { Command, CommanderError, Option } from 'commander';
+import { runCheck } from './commands/check.js';
+import { runSummary } from './commands/summary.js';
+import { ExitCode, processIO, type CliIO } from './io.js';
+
+/** The `deepforge` command line: thin commands over functions in `commands/`. */
+export function createProgram(io: CliIO = processIO, setExitCode: (code: number) => void = code => { process.exitCode = code; }): Command {
+    const program = new Command('deepforge')
+        .description('DeepForge: Keras networks (.dfnn) and pipelines (.dfp), checked as you write them.')
+        .configureOutput({ writeOut: text => io.out(text.trimEnd()), writeErr: text => io.err(text.trimEnd()) })
+        .exitOverride()
+        .showHelpAfterError();
+    const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+
+    program.command('check')
+        .description('check .dfnn files (folders are searched) and the files they import')
+        .argument('<paths...>', 'files or folders')
+        .addOption(format())
+        .action(async (paths: string[], options: { format: 'text' | 'json' }) => {
+            setExitCode(await runCheck(paths, options, io));
+        });
+
+    program.command('summary')
+        .description('print the Keras model summary of the networks of a .dfnn file')
+        .argument('<file>', 'a .dfnn file')
+        .option('--network <name>', 'only this network')
+        .addOption(format())
+        .action(async (file: string, options: { network?: string; format: 'text' | 'json' }) => {
+            setExitCode(await runSummary(file, options, io));
+        });
+    return program;
+}
+
+/** Runs the CLI on `process.argv`-style arguments; sets `process.exitCode`. Never throws for bad input. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
+    let exitCode: number = ExitCode.ok;
+    const program = createProgram(io, code => { exitCode = code; });
+    try {
+        await program.parseAsync(argv);
+    } catch (error) {
+        if (error instanceof CommanderError) {
+            // Help and version exit with 0; usage errors (already printed) with 2.
+            exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+        } else {
+            io.err(`deepforge: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+            exitCode = ExitCode.usage;
+        }
+    }
+    process.exitCode = exitCode;
+    return exitCode;
+}

@@ -1,0 +1,36 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BAD, writeProject } from './fixtures.js';
+
+const root = path.resolve(__dirname, '../..');
+const launcher = path.join(root, 'bin', 'deepforge.cjs');
+const built = existsSync(path.join(root, 'out', 'cli', 'main.js'));
+
+function deepforge(...args: string[]) {
+    return spawnSync(process.execPath, [launcher, ...args], { encoding: 'utf8', cwd: root });
+}
+
+/** The real launcher in a subprocess; needs `npm run build` (which `npm test` runs first). */
+describe.skipIf(!built)('bin/deepforge.cjs', () => {
+    test('check: diagnostics and exit 1 on errors', () => {
+        const dir = writeProject({ 'bad.dfnn': BAD });
+        const result = deepforge('check', dir);
+        expect(result.status).toBe(1);
+        expect(result.stdout).toContain(':3:19: error: unknown argument `activtion`');
+        expect(result.stdout).toContain('Checked 1 file: 1 error and 1 warning.');
+    });
+
+    test('a missing file: a message and exit 2, no stack trace', () => {
+        const result = deepforge('check', 'no/such/file.dfnn');
+        expect(result.status).toBe(2);
+        expect(result.stderr.trim()).toBe('deepforge: cannot check no/such/file.dfnn: no such file or folder');
+    });
+
+    test('an unknown command: usage and exit 2', () => {
+        const result = deepforge('chekc');
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain("unknown command 'chekc'");
+    });
+});
