@@ -74,6 +74,9 @@ export class GraphLowerer {
     protected readonly ids = new Map<string, boolean>();
     protected readonly statementNodes = new Map<AstNode, string[]>();
     protected readonly graphInputs: string[] = [];
+    protected readonly nodeById = new Map<string, ModelNode>();
+    /** Nodes whose output feeds a connection. */
+    protected readonly usedOutputs = new Set<string>();
 
     constructor(protected readonly domain: NetworkDomain, protected readonly traces: TraceFactory) {}
 
@@ -120,9 +123,8 @@ export class GraphLowerer {
 
     /** Without an `outputs` statement, the single node whose output feeds nothing is the output. */
     protected implicitOutputs(frame: Frame): Array<TensorSource | undefined> {
-        const used = new Set(this.connections.map(c => c.from.node));
-        const byId = new Map(this.nodes.map(n => [n.id, n]));
-        const all = frame.nodeIds.filter(id => !used.has(id) && !byId.get(id)?.meta?.[this.domain.sharedDeclarationKey]);
+        const byId = this.nodeById;
+        const all = frame.nodeIds.filter(id => !this.usedOutputs.has(id) && !byId.get(id)?.meta?.[this.domain.sharedDeclarationKey]);
         // An input that feeds nothing is unused rather than an output (unless it is all there is).
         const layers = all.filter(id => !this.isInputType(byId.get(id)!.type));
         const sinks = layers.length > 0 ? layers : all;
@@ -143,16 +145,11 @@ export class GraphLowerer {
     protected member(member: AstNode, frame: Frame): TensorSource | undefined | typeof PENDING {
         if (frame.members.has(member)) return frame.members.get(member);
         frame.members.set(member, PENDING);
-        const before = this.nodes.length;
         let source: TensorSource | undefined;
         if (isLayerStatement(member)) source = this.lowerStatement(member, frame);
         else if (isSharedLayer(member)) source = this.lowerSharedDeclaration(member, frame);
         else if (member.$type === 'BlockInput') source = this.lowerBlockInput(member as BlockInput, frame);
         frame.members.set(member, source);
-        if (frame.group.length === 0) {
-            const ids = this.nodes.slice(before).map(n => n.id);
-            if (ids.length > 0) this.statementNodes.set(member, [...(this.statementNodes.get(member) ?? []), ...ids]);
-        }
         return source;
     }
 
@@ -186,7 +183,7 @@ export class GraphLowerer {
         const callee = statement.callee.ref;
         if (isBlock(callee) || isNetwork(callee)) return this.expand(statement, callee, frame);
         if (isSharedLayer(callee)) return this.lowerSharedApplication(statement, callee, frame);
-        if (frame.inputs && callee && this.isInputType(callee.name)) {
+        if (frame.inputs && isNetwork(frame.graph) && callee && this.isInputType(callee.name)) {
             // A network used as a block: its Input layers stand for the call's inputs.
             return frame.inputs.get(statement);
         }
@@ -281,6 +278,7 @@ export class GraphLowerer {
         };
         const outputs = this.lowerBody(inner);
         frame.nodeIds.push(...inner.nodeIds);
+        if (frame.group.length === 0) this.statementNodes.set(statement, inner.nodeIds);
         return {
             ends: outputs.flatMap(o => (o ? o.ends : [undefined])),
             label: `\`${statement.name}\` (${kind} \`${callee.name}\`)`
@@ -354,6 +352,7 @@ export class GraphLowerer {
                 return;
             }
             this.connections.push({ from, to: { node: id, port: this.domain.inputPort, position }, trace: this.traces.of(ref, frame.via) });
+            this.usedOutputs.add(from.node);
         });
         if (!complete) this.markIncomplete(id);
     }
@@ -361,7 +360,10 @@ export class GraphLowerer {
     /** Marks a node whose inputs could not all be resolved (already reported). */
     protected markIncomplete(id: string): void {
         const index = this.nodes.findIndex(n => n.id === id);
-        if (index >= 0) this.nodes[index] = { ...this.nodes[index], meta: { ...this.nodes[index].meta, [INCOMPLETE_INPUTS]: true } };
+        if (index < 0) return;
+        const node = { ...this.nodes[index], meta: { ...this.nodes[index].meta, [INCOMPLETE_INPUTS]: true } };
+        this.nodes[index] = node;
+        this.nodeById.set(id, node);
     }
 
     /** The output a name (`x`, `lstm[0]`, `b1[1]`) denotes, reporting names that are not tensors. */
@@ -429,7 +431,7 @@ export class GraphLowerer {
         this.ids.set(id, expanded);
         const isStatement = isLayerStatement(statement) || isSharedLayer(statement);
         const meta = { ...node.meta, ...(expanded ? { [BLOCKS]: frame.blocks } : {}) };
-        this.nodes.push({
+        const made: ModelNode = {
             id,
             name: id,
             type: node.type,
@@ -439,8 +441,11 @@ export class GraphLowerer {
             typeTrace: isStatement ? this.traces.ofProperty(statement, 'callee', frame.via) : undefined,
             ...(expanded ? { group: frame.group } : {}),
             ...(Object.keys(meta).length > 0 ? { meta } : {})
-        });
+        };
+        this.nodes.push(made);
+        this.nodeById.set(id, made);
         frame.nodeIds.push(id);
+        if (!expanded) this.statementNodes.set(statement, [id]);
         return id;
     }
 

@@ -214,6 +214,15 @@ network N {
         expect(analysis.total).toBe(8 * 4 + 4);
     });
 
+    test('each statement knows the nodes it produced (for hover, diagrams)', async () => {
+        const document = await build(VGG);
+        const lowered = lower(document).graphs.find(l => l.graph.name === 'VGG')!;
+        const byName = new Map([...lowered.statementNodes].map(([statement, ids]) => [(statement as unknown as { name: string }).name, ids]));
+        expect(byName.get('image')).toEqual(['image']);
+        expect(byName.get('b1')).toEqual(['b1_a', 'b1_pool']);
+        expect(byName.get('flat')).toEqual(['flat']);
+    });
+
     test('is cached per document version', async () => {
         const document = await build(VGG);
         expect(lower(document)).toBe(lower(document));
