@@ -1,10 +1,10 @@
 import {
-    didYouMean, GraphIndex, Metamodel, NO_TRACE, ValidationEngine, type AttributeAssignment, type AttributeType, type CallValue,
-    type DiagnosticCollector, type MetaType, type ModelNode, type NodeCheckContext, type ResolvedNode, type Value
+    DiagnosticCollector, didYouMean, GraphIndex, Metamodel, NO_TRACE, ValidationEngine, type AttributeAssignment, type AttributeType, type CallValue,
+    type MetaType, type ModelNode, type NodeCheckContext, type ResolvedNode, type Value
 } from '../core/index.js';
 import { argumentType } from './argument-types.js';
 import { CATALOGUE } from './catalogue.js';
-import { SHARED_DECLARATION } from './inference.js';
+import { SHARED_DECLARATION, SHARED_LAYER } from './inference.js';
 import { kerasMetamodel, LAYER_BASE } from './keras-metamodel.js';
 
 /** Helper categories that call values may denote (`l2(0.01)` is a regularizer). */
@@ -33,6 +33,11 @@ export class KerasValidationEngine extends ValidationEngine {
         this.register('*', (node, context) => this.checkCallValues(node, context.diagnostics));
     }
 
+    /** An application of a shared layer has the declaration's arguments: the declaration reports their errors, once. */
+    override resolveNode(node: ModelNode, diagnostics: DiagnosticCollector): ResolvedNode | undefined {
+        return super.resolveNode(node, node.meta?.[SHARED_LAYER] ? new DiagnosticCollector() : diagnostics);
+    }
+
     protected override checkPorts(resolved: ResolvedNode, index: GraphIndex, diagnostics: DiagnosticCollector): void {
         // A shared declaration is applied by its applications; it has no inputs of its own.
         if (resolved.node.meta?.[SHARED_DECLARATION]) return;
@@ -41,6 +46,7 @@ export class KerasValidationEngine extends ValidationEngine {
 
     /** Layers the catalogue marks as not expressible in a network file. */
     protected checkUnsupported(resolved: ResolvedNode, context: NodeCheckContext): void {
+        if (resolved.node.meta?.[SHARED_LAYER]) return;
         const reason = resolved.type.definition.meta?.unsupported;
         if (typeof reason === 'string') {
             const { node } = resolved;
@@ -50,6 +56,7 @@ export class KerasValidationEngine extends ValidationEngine {
 
     /** Checks every call value written in a node's arguments (not defaults). */
     protected checkCallValues(resolved: ResolvedNode, diagnostics: DiagnosticCollector): void {
+        if (resolved.node.meta?.[SHARED_LAYER]) return;
         for (const attribute of resolved.attributes.values()) {
             if (!attribute.assignment) continue;
             for (const call of callsIn(attribute.value)) {

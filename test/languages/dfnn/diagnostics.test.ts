@@ -370,6 +370,17 @@ describe('shared layers', () => {
         expect(diagnostics[0].range.start).toEqual({ line: 3, character: 26 });
     });
 
+    test('a missing argument of a shared layer is reported at its declaration only', async () => {
+        const document = await build(`network N {
+    x = Input(shape=(8,))
+    shared enc = Dense(activation="relu")
+    e1 = enc(x)
+    e2 = enc(e1)
+}`);
+        expect(diagnosticsOf(document).map(d => `${d.range.start.line}:${d.range.start.character} ${d.message}`))
+            .toEqual(['2:17 missing required argument `units` for `Dense`']);
+    });
+
     test('a shared layer that is never applied', async () => {
         await expectDiagnostic(`network N {
     x = Input(shape=(8,))
