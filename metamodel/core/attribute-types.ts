@@ -1,4 +1,4 @@
-import { formatValue, kindName, type Value } from './values.js';
+import { formatValue, kindName, type JsValue, type Value } from './values.js';
 
 /**
  * The types an attribute can have. The set is deliberately small and closed: every domain
@@ -10,7 +10,8 @@ export type AttributeType =
     | { readonly kind: 'float' }
     | { readonly kind: 'bool' }
     | { readonly kind: 'string' }
-    | { readonly kind: 'enum'; readonly values: readonly string[] }
+    /** One of `values`; with `ignoreCase`, compared case-insensitively (Keras lower-cases `padding="SAME"`). */
+    | { readonly kind: 'enum'; readonly values: readonly string[]; readonly ignoreCase?: boolean }
     /** A tuple of `length` ints; `scalar: true` also accepts one int meaning "the same for every axis" (Keras' `kernel_size=3`). */
     | { readonly kind: 'tuple'; readonly length?: number; readonly scalar?: boolean }
     /** A tensor shape without the batch axis: a tuple of positive ints or `None`. */
@@ -32,6 +33,8 @@ export const T = {
     any: { kind: 'any' } as AttributeType,
     shape: { kind: 'shape' } as AttributeType,
     enum: (...values: string[]): AttributeType => ({ kind: 'enum', values }),
+    /** An enum compared case-insensitively; values are normalized to lower case. */
+    enumIgnoreCase: (...values: string[]): AttributeType => ({ kind: 'enum', values, ignoreCase: true }),
     tuple: (length?: number, scalar = false): AttributeType => ({ kind: 'tuple', length, scalar }),
     list: (of?: AttributeType): AttributeType => ({ kind: 'list', of }),
     object: (...categories: string[]): AttributeType => ({ kind: 'object', categories: categories.length ? categories : undefined }),
@@ -83,7 +86,7 @@ export function checkValue(type: AttributeType, value: Value, attribute: string)
         case 'string': return value.kind === 'string' ? undefined : typeError();
         case 'enum': {
             if (value.kind !== 'string') return typeError();
-            if (type.values.includes(value.value)) return undefined;
+            if (type.values.includes(type.ignoreCase ? value.value.toLowerCase() : value.value)) return undefined;
             return {
                 kind: 'enum', value, allowed: type.values,
                 message: `\`${attribute}\` expects ${describeEnum(type.values)}, got ${JSON.stringify(value.value)}`
@@ -147,5 +150,25 @@ export function enumValues(type: AttributeType): string[] {
         case 'optional': return enumValues(type.of);
         case 'union': return type.options.flatMap(enumValues);
         default: return [];
+    }
+}
+
+/**
+ * Normalizes a plain value the way the domain would before using it: strings of
+ * case-insensitive enums become lower case. Other values are returned as they are.
+ */
+export function normalizeJs(type: AttributeType, value: JsValue): JsValue {
+    if (typeof value !== 'string') return value;
+    switch (type.kind) {
+        case 'enum': return type.ignoreCase ? value.toLowerCase() : value;
+        case 'optional': return normalizeJs(type.of, value);
+        case 'union': {
+            for (const option of type.options) {
+                const normalized = normalizeJs(option, value);
+                if (normalized !== value) return normalized;
+            }
+            return value;
+        }
+        default: return value;
     }
 }

@@ -26,8 +26,9 @@ const BY_NAME: Record<string, AttributeType> = {
     strides: T.optional(T.tuple(undefined, true)),
     dilation_rate: T.tuple(undefined, true),
     pool_size: T.tuple(undefined, true),
-    padding: T.enum('valid', 'same'),
-    data_format: T.optional(T.enum('channels_last', 'channels_first')),
+    // Keras lower-cases both (`standardize_padding`, `standardize_data_format`).
+    padding: T.enumIgnoreCase('valid', 'same'),
+    data_format: T.optional(T.enumIgnoreCase('channels_last', 'channels_first')),
     activation,
     recurrent_activation: activation,
     use_bias: T.bool,

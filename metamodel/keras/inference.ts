@@ -1,5 +1,5 @@
 import {
-    Arity, DiagnosticCollector, outermost, toJs, type Connection, type Diagnostic, type GraphValidation, type JsValue,
+    Arity, DiagnosticCollector, normalizeJs, outermost, toJs, type Connection, type Diagnostic, type GraphValidation, type JsValue,
     type ModelGraph, type ModelNode, type ResolvedNode, type Trace, isJsCall, Metamodel
 } from '../core/index.js';
 import { catalogueDefault } from './catalogue.js';
@@ -94,7 +94,7 @@ export class ShapeInference {
             inputs.push(shape);
         }
         const args: Record<string, JsValue> = {};
-        for (const [name, attribute] of resolved.attributes) args[name] = toJs(attribute.value);
+        for (const [name, attribute] of resolved.attributes) args[name] = normalizeJs(attribute.def.type, toJs(attribute.value));
         const ctx = this.context(type, args);
         try {
             const result = this.applyRule(rule, ctx, inputs, type === INPUT_TYPE);
@@ -116,7 +116,8 @@ export class ShapeInference {
         const output = rule.output(inputs, ctx);
         const outputs = isShapeList(output) ? output : [output as Shape];
         for (const shape of outputs) {
-            const bad = shape.find(d => d !== null && d <= 0);
+            // Size-0 axes are legal in Keras (`Resizing(0, 4)`); where Keras rejects them, the rule raises.
+            const bad = shape.find(d => d !== null && d < 0);
             if (bad !== undefined) {
                 throw new LayerError(`computed output size would be ${bad} (output shape ${formatShape(shape)}): the input is too small for these arguments`);
             }
@@ -158,6 +159,7 @@ export class ShapeInference {
         Object.assign(args, value.kwargs);
         for (const def of type.attributes) {
             if (!(def.name in args) && def.default !== undefined) args[def.name] = catalogueDefault(def.default);
+            else if (def.name in args) args[def.name] = normalizeJs(def.type, args[def.name]);
         }
         return { type: type.name, args };
     }

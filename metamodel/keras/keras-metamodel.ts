@@ -1,4 +1,4 @@
-import { Arity, Metamodel, T, type AttributeDef, type MetaType } from '../core/index.js';
+import { Arity, Metamodel, type AttributeDef, type MetaType } from '../core/index.js';
 import { argumentType } from './argument-types.js';
 import { CATALOGUE, catalogueDefault, type CatalogueArgument, type CatalogueLayer } from './catalogue.js';
 import type { LayerRule } from './layer-rule.js';
@@ -29,6 +29,16 @@ function attributeDefs(args: readonly CatalogueArgument[], rule: LayerRule | und
     });
 }
 
+/**
+ * The arguments `keras.layers.Layer.__init__` takes (`name`, `dtype`, `trainable`, …), for a
+ * layer that forwards `**kwargs` to it. Layers without `**kwargs` (SpatialDropout*) do not
+ * take them: Keras raises a TypeError, and so does our check.
+ */
+function baseArguments(layer: CatalogueLayer, rule: LayerRule | undefined): AttributeDef[] {
+    const own = new Set(layer.args.map(a => a.name));
+    return attributeDefs(CATALOGUE.baseArguments.filter(a => !own.has(a.name)), rule, true);
+}
+
 function layerMetaType(layer: CatalogueLayer): MetaType {
     const rule = LAYER_RULES[layer.name];
     return {
@@ -37,7 +47,7 @@ function layerMetaType(layer: CatalogueLayer): MetaType {
         abstract: layer.abstract,
         doc: layer.doc,
         aliases: layer.aliases,
-        attributes: attributeDefs(layer.args, rule),
+        attributes: [...attributeDefs(layer.args, rule), ...(layer.kwargs ? baseArguments(layer, rule) : [])],
         inputs: [{ name: LAYER_INPUT_PORT, arity: rule?.inputs ?? Arity.exactly(1) }],
         outputs: [{ name: LAYER_OUTPUT_PORT, arity: Arity.any }],
         meta: { group: layer.group, module: layer.module, unsupported: layer.unsupported, note: rule?.note }
@@ -50,9 +60,7 @@ export function createKerasMetamodel(): Metamodel {
     metamodel.add({
         name: LAYER_BASE,
         abstract: true,
-        doc: 'Base of every Keras layer (`keras.layers.Layer`).',
-        attributes: attributeDefs(CATALOGUE.baseArguments, undefined, true).map(a =>
-            a.name === 'name' ? { ...a, type: T.optional(T.string) } : a)
+        doc: 'Base of every Keras layer (`keras.layers.Layer`).'
     });
     metamodel.add({
         name: INPUT_TYPE,

@@ -130,7 +130,7 @@ function convRule(kind: ConvKind, n: number): LayerRule {
         // exactly n+2 (the kernel's rank must equal the input's), so a larger rank fails too.
         rank: ctx => ({ ndim: n + 2, axes: channelsAxes(n, dataFormatOf(ctx.args)) }),
         // Only Conv1D takes "causal" (`standardize_padding(padding, allow_causal=rank == 1)` in base_conv.py).
-        argTypes: kind === 'conv' && n === 1 ? { padding: T.enum('valid', 'same', 'causal') } : undefined,
+        argTypes: kind === 'conv' && n === 1 ? { padding: T.enumIgnoreCase('valid', 'same', 'causal') } : undefined,
         argRanges: {
             filters: { min: 1 }, groups: { min: 1 }, depth_multiplier: { min: 1 },
             kernel_size: { min: 1 }, strides: { min: 1 }, dilation_rate: { min: 1 }, output_padding: { min: 0 }

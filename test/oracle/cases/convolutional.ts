@@ -93,5 +93,9 @@ export const convolutionalCases: LayerCase[] = [
     { id: 'SeparableConv2D_dm2_nobias', layer: 'SeparableConv2D', args: [16, [3, 3]], kwargs: { depth_multiplier: 2, use_bias: false }, inputs: [[12, 12, 4]] },
     { id: 'SeparableConv2D_strides_and_dilation', layer: 'SeparableConv2D', args: [4, 3], kwargs: { strides: 2, dilation_rate: 2 }, inputs: [[16, 16, 3]] },
     { id: 'SeparableConv2D_unknown_channels', layer: 'SeparableConv2D', args: [4, 3], inputs: [[8, 8, null]] },
-    { id: 'SeparableConv2D_rank3', layer: 'SeparableConv2D', args: [4, 3], inputs: [[8, 3]] }
+    { id: 'SeparableConv2D_rank3', layer: 'SeparableConv2D', args: [4, 3], inputs: [[8, 3]] },
+    // Keras lower-cases `padding` and `data_format` (keras.applications.ResNet50 writes "SAME").
+    { id: 'Conv2D_padding_upper_case', layer: 'Conv2D', args: [4, 3], kwargs: { padding: 'SAME', data_format: 'Channels_Last' }, inputs: [[7, 7, 3]] },
+    { id: 'Conv1D_padding_upper_causal', layer: 'Conv1D', args: [4, 3], kwargs: { padding: 'Causal', dilation_rate: 2 }, inputs: [[10, 3]] },
+    { id: 'Conv2D_padding_upper_causal', layer: 'Conv2D', args: [4, 3], kwargs: { padding: 'CAUSAL' }, inputs: [[7, 7, 3]] }
 ];

@@ -186,6 +186,8 @@ const sizeCases: LayerCase[] = [
     { id: 'Resizing', layer: 'Resizing', args: [4, 6], inputs: [IMG] },
     { id: 'Resizing_cf', layer: 'Resizing', args: [16, 12], kwargs: { data_format: 'channels_first', interpolation: 'nearest' }, inputs: [[3, 8, 8]] },
     { id: 'Resizing_rank3_unbatched', layer: 'Resizing', args: [4, 6], inputs: [[8, 3]] },
+    // A size-0 axis is legal in Keras.
+    { id: 'Resizing_zero_height', layer: 'Resizing', args: [0, 6], inputs: [IMG] },
     { id: 'Resizing_crop_pad', layer: 'Resizing', args: [4, 6], kwargs: { crop_to_aspect_ratio: true, pad_to_aspect_ratio: true }, inputs: [[null, null, 3]] },
     { id: 'Resizing_rank1', layer: 'Resizing', args: [4, 6], inputs: [[]] },
     { id: 'Resizing_negative', layer: 'Resizing', args: [-1, 6], inputs: [IMG] },

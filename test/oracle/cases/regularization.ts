@@ -41,5 +41,8 @@ export const regularizationCases: LayerCase[] = [
 
     { id: 'SpatialDropout3D', layer: 'SpatialDropout3D', args: [0.5], inputs: [[4, 4, 4, 3]] },
     { id: 'SpatialDropout3D_channels_first', layer: 'SpatialDropout3D', args: [0.1], kwargs: { data_format: 'channels_first' }, inputs: [[3, 4, 4, 4]] },
-    { id: 'SpatialDropout3D_rank4', layer: 'SpatialDropout3D', args: [0.5], inputs: [[4, 4, 3]] }
+    { id: 'SpatialDropout3D_rank4', layer: 'SpatialDropout3D', args: [0.5], inputs: [[4, 4, 3]] },
+    // SpatialDropout*D do not forward **kwargs to Layer: `trainable` is a TypeError there.
+    { id: 'SpatialDropout1D_trainable_kwarg', layer: 'SpatialDropout1D', args: [0.5], kwargs: { trainable: false }, inputs: [[4, 3]] },
+    { id: 'Dropout_trainable_kwarg', layer: 'Dropout', args: [0.5], kwargs: { trainable: false, name: 'drop' }, inputs: [[4, 3]] }
 ];
