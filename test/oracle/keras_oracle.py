@@ -10,8 +10,9 @@ LayerCase: {"id", "layer", "args": [...], "kwargs": {...}, "inputs": [shape…],
     {"call": name, "args": [...], "kwargs": {...}} a nested layer or a helper object.
 Result: {"id", "outputs": [[dim…]…], "trainable", "non_trainable"} or {"id", "error", "stage"}.
 
-ModelSpec: {"id", "application": "VGG16", "kwargs": {...}} — a keras.applications model —
-or {"id", "json": "<Keras model JSON>"}. ModelResult lists every layer in the model's
+ModelSpec: {"id", "application": "VGG16", "kwargs": {...}} — a keras.applications model —,
+{"id", "reference": "cifar10_vgg"} — a function of reference_models.py — or
+{"id", "json": "<Keras model JSON>"}. ModelResult lists every layer in the model's
 canonical order (depth-first from the outputs, inputs in call order) with its class,
 name, output shapes and weight counts, and the model totals.
 """
@@ -143,6 +144,10 @@ def run_model(spec):
     try:
         if "application" in spec:
             model = getattr(keras.applications, spec["application"])(**spec.get("kwargs", {}))
+        elif "reference" in spec:
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            import reference_models
+            model = getattr(reference_models, spec["reference"])()
         else:
             model = keras.models.model_from_json(spec["json"])
     except Exception as error:

@@ -30,6 +30,7 @@ export interface OracleModelResult {
 export interface ModelSpec {
     id: string;
     application?: string;
+    reference?: string;
     kwargs?: Record<string, unknown>;
     json?: string;
 }
