@@ -63,3 +63,17 @@ describe('deepforge check', () => {
         });
     });
 });
+
+describe('main', () => {
+    test('parses arguments and returns the exit code', async () => {
+        const { main } = await import('../../cli/main.js');
+        const root = writeProject({ 'bad.dfnn': BAD });
+        const io = new BufferedIO();
+        expect(await main(['node', 'deepforge', 'check', '--format', 'json', root], io)).toBe(1);
+        expect(JSON.parse(io.output).errors).toBe(1);
+        const usage = new BufferedIO();
+        expect(await main(['node', 'deepforge', 'check', '--format', 'xml', root], usage)).toBe(2);
+        expect(usage.errors).toContain("argument 'xml' is invalid");
+        process.exitCode = 0;
+    });
+});

@@ -38,7 +38,10 @@ export class DefaultDfnnLowering implements DfnnLowering {
 
     protected doLower(document: LangiumDocument): LoweredDocument {
         const model = document.parseResult.value as DfnnModel;
-        const graphs = (model.elements ?? []).filter(isGraphContainer).map(container => this.createLowerer().lower(container));
+        const graphs = (model.elements ?? [])
+            .filter(isGraphContainer)
+            .filter(container => container.name) // a nameless graph is a syntax error, reported by the parser
+            .map(container => this.createLowerer().lower(container));
         return { uri: document.uri.toString(), graphs };
     }
 

@@ -115,7 +115,7 @@ export class GraphLowerer {
         if (declared) {
             return declared.outputs.map(ref => {
                 const end = this.resolveTensor(ref, frame);
-                return end ? { ends: [end], label: `\`${ref.target.$refText}\`` } : undefined;
+                return end ? { ends: [end], label: `\`${ref.target?.$refText}\`` } : undefined;
             });
         }
         return this.implicitOutputs(frame);
@@ -165,14 +165,14 @@ export class GraphLowerer {
     }
 
     protected lowerSharedDeclaration(shared: SharedLayer, frame: Frame): TensorSource | undefined {
-        const callee = shared.callee.ref;
+        const callee = shared.callee?.ref;
         if (callee && !isLayerType(callee)) {
             this.diagnostics.error('shared-not-layer',
-                `only layers can be shared; \`${shared.callee.$refText}\` is a ${isBlock(callee) ? 'block' : isNetwork(callee) ? 'network' : 'shared layer'}`,
+                `only layers can be shared; \`${shared.callee?.$refText}\` is a ${isBlock(callee) ? 'block' : isNetwork(callee) ? 'network' : 'shared layer'}`,
                 this.traces.ofProperty(shared, 'callee', frame.via));
         }
         const id = this.emit(frame, shared, {
-            type: shared.callee.$refText,
+            type: shared.callee?.$refText ?? '',
             attributes: this.attributes(shared.arguments, frame),
             meta: { [this.domain.sharedDeclarationKey]: true, ...(callee && isLayerType(callee) ? {} : { [UNRESOLVED_NODE]: true }) }
         });
@@ -180,7 +180,7 @@ export class GraphLowerer {
     }
 
     protected lowerStatement(statement: LayerStatement, frame: Frame): TensorSource | undefined {
-        const callee = statement.callee.ref;
+        const callee = statement.callee?.ref;
         if (isBlock(callee) || isNetwork(callee)) return this.expand(statement, callee, frame);
         if (isSharedLayer(callee)) return this.lowerSharedApplication(statement, callee, frame);
         if (frame.inputs && isNetwork(frame.graph) && callee && this.isInputType(callee.name)) {
@@ -188,7 +188,7 @@ export class GraphLowerer {
             return frame.inputs.get(statement);
         }
         const id = this.emit(frame, statement, {
-            type: statement.callee.$refText,
+            type: statement.callee?.$refText ?? '',
             attributes: this.attributes(statement.arguments, frame),
             meta: callee ? {} : { [UNRESOLVED_NODE]: true }
         });
@@ -204,11 +204,11 @@ export class GraphLowerer {
         const declaration = this.member(shared, frame);
         const declarationId = declaration && declaration !== PENDING ? declaration.ends[0]?.node : undefined;
         const id = this.emit(frame, statement, {
-            type: shared.callee.$refText,
+            type: shared.callee?.$refText ?? '',
             attributes: this.attributes(shared.arguments, frame),
             meta: {
                 [this.domain.sharedApplicationKey]: declarationId,
-                ...(shared.callee.ref && isLayerType(shared.callee.ref) ? {} : { [UNRESOLVED_NODE]: true })
+                ...(shared.callee?.ref && isLayerType(shared.callee?.ref) ? {} : { [UNRESOLVED_NODE]: true })
             }
         });
         const source: TensorSource = { ends: [{ node: id }], label: `\`${statement.name}\`` };
@@ -243,7 +243,7 @@ export class GraphLowerer {
         // Inputs.
         const innerInputs: AstNode[] = isBlock(callee)
             ? callee.statements.filter(isInputsStatement).flatMap(s => s.inputs)
-            : callee.statements.filter(s => isLayerStatement(s) && s.callee.ref !== undefined && isLayerType(s.callee.ref) && this.isInputType(s.callee.ref.name));
+            : callee.statements.filter(s => isLayerStatement(s) && s.callee?.ref !== undefined && isLayerType(s.callee?.ref) && this.isInputType(s.callee?.ref.name));
         const given = statement.inputs?.inputs ?? [];
         if (given.length !== innerInputs.length) {
             const names = innerInputs.map(i => `\`${(i as BlockInput).name}\``).join(', ');
@@ -254,7 +254,7 @@ export class GraphLowerer {
         const inputs = new Map<AstNode, TensorSource | undefined>();
         innerInputs.forEach((input, i) => {
             const end = given[i] ? this.resolveTensor(given[i], frame) : undefined;
-            inputs.set(input, end ? { ends: [end], label: `\`${given[i].target.$refText}\`` } : undefined);
+            inputs.set(input, end ? { ends: [end], label: `\`${given[i].target?.$refText}\`` } : undefined);
         });
         // Arguments.
         const via = [...frame.via, { uri: calleeTrace.uri, range: calleeTrace.range }];
@@ -368,7 +368,7 @@ export class GraphLowerer {
 
     /** The output a name (`x`, `lstm[0]`, `b1[1]`) denotes, reporting names that are not tensors. */
     protected resolveTensor(ref: NameExpression, frame: Frame): OutputEnd | undefined {
-        const target = ref.target.ref;
+        const target = ref.target?.ref;
         if (!target) return undefined; // reported by the linker
         const at = () => this.traces.of(ref, frame.via);
         if (isParameter(target)) {
@@ -381,7 +381,7 @@ export class GraphLowerer {
         }
         const source = this.member(target, frame);
         if (source === PENDING) {
-            this.diagnostics.error('cycle', `\`${ref.target.$refText}\` depends on itself (a cycle through a block call)`, at());
+            this.diagnostics.error('cycle', `\`${ref.target?.$refText}\` depends on itself (a cycle through a block call)`, at());
             return undefined;
         }
         if (!source) return undefined;
@@ -390,7 +390,7 @@ export class GraphLowerer {
             const end = source.ends[0];
             if (!end || index === undefined) return end;
             if (end.index !== undefined) {
-                this.diagnostics.error('multi-output', `\`${ref.target.$refText}\` is already a single output; remove the index \`[${index}]\``, at());
+                this.diagnostics.error('multi-output', `\`${ref.target?.$refText}\` is already a single output; remove the index \`[${index}]\``, at());
                 return undefined;
             }
             return { ...end, index };
@@ -402,7 +402,7 @@ export class GraphLowerer {
         }
         if (index === undefined) {
             this.diagnostics.error('multi-output',
-                `${source.label} has ${count} outputs; select one with \`${ref.target.$refText}[0]\` … \`${ref.target.$refText}[${count - 1}]\``, at());
+                `${source.label} has ${count} outputs; select one with \`${ref.target?.$refText}[0]\` … \`${ref.target?.$refText}[${count - 1}]\``, at());
             return undefined;
         }
         if (index >= count) {
@@ -465,7 +465,7 @@ export class GraphLowerer {
         if (!expression) return { kind: 'unknown' };
         const trace = this.traces.of(expression, frame.via);
         if (isNumberLiteral(expression)) {
-            const text = expression.value.replace(/\s+/g, '');
+            const text = (expression.value ?? '').replace(/\s+/g, '');
             const value = Number(text);
             return /^-?\d+$/.test(text) ? { kind: 'int', value, trace } : { kind: 'float', value, trace };
         }
@@ -488,8 +488,8 @@ export class GraphLowerer {
             return { kind: 'call', callee: expression.callee, calleeTrace: this.traces.ofProperty(expression, 'callee', frame.via), args, kwargs, trace };
         }
         if (isNameExpression(expression)) {
-            const target = expression.target.ref;
-            if (!target) return { kind: 'unknown', description: expression.target.$refText, trace };
+            const target = expression.target?.ref;
+            if (!target) return { kind: 'unknown', description: expression.target?.$refText, trace };
             if (isParameter(target)) {
                 if (expression.index !== undefined) {
                     this.diagnostics.error('not-a-value', `parameter \`${target.name}\` cannot be indexed`, trace);

@@ -4,7 +4,7 @@ import {
 } from 'langium';
 import {
     isBlock, isInputsStatement, isLayerStatement, isNameExpression, isNetwork, isParameter, isSharedLayer,
-    type Block, type DfnnModel, type Network, type SharedLayer
+    type Block, type DfnnModel, type Network
 } from '../../generated/ast.js';
 import type { DfnnServices } from '../dfnn-module.js';
 import type { DfnnImportResolver } from './dfnn-import-resolver.js';
@@ -59,7 +59,7 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
         return this.calleeScopes.get(graph, () => {
             const document = AstUtils.getDocument(graph);
             const shared = graph.statements.filter(isSharedLayer);
-            return this.createUniqueScope(shared.map(s => this.describe(s, document)), this.getFileScope(document));
+            return this.createUniqueScope(this.describeAll(shared, document), this.getFileScope(document));
         });
     }
 
@@ -85,17 +85,22 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
                 if (isInputsStatement(statement)) members.push(...statement.inputs);
                 else if (isLayerStatement(statement) || isSharedLayer(statement)) members.push(statement);
             }
-            return this.createUniqueScope(members.map(m => this.describe(m as SharedLayer, document)));
+            return this.createUniqueScope(this.describeAll(members, document));
         });
     }
 
     protected topLevel(document: LangiumDocument): AstNodeDescription[] {
         const model = document.parseResult.value as DfnnModel;
-        return (model.elements ?? []).filter(isGraphContainer).map(element => this.describe(element, document));
+        return this.describeAll((model.elements ?? []).filter(isGraphContainer), document);
     }
 
-    protected describe(node: AstNode & { name?: string }, document: LangiumDocument): AstNodeDescription {
-        return this.descriptions.createDescription(node, node.name, document);
+    /** Descriptions of the named nodes (a node without a name, left by a syntax error, is skipped). */
+    protected describeAll(nodes: Iterable<AstNode & { name?: string }>, document: LangiumDocument): AstNodeDescription[] {
+        const descriptions: AstNodeDescription[] = [];
+        for (const node of nodes) {
+            if (node.name) descriptions.push(this.descriptions.createDescription(node, node.name, document));
+        }
+        return descriptions;
     }
 
     /** A scope in which the first declaration of a name wins (duplicates are reported by the validator). */

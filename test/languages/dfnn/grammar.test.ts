@@ -55,3 +55,20 @@ network N {
         expect(document.parseResult.parserErrors.length).toBeGreaterThan(0);
     });
 });
+
+describe('incomplete text (as typed in an editor)', () => {
+    const broken = [
+        'network N {\n    x = Input(shape=(8,)\n    y = Dense(3)(x) $\n}\nblock\n',
+        'network {\n    x = Input(shape=(8,))\n}',
+        'network N {\n    x = \n    y = Dense(3)(x)\n}',
+        'network N {\n    x = Input(shape=(8,))\n    y = Dense(3)(x\n',
+        'block B(a: , b = ) {\n    inputs\n    c = Dense(a)(\n}',
+        'network N {\n    shared = Dense(3)\n    outputs\n}',
+        'import\nnetwork N { x = Input(shape=(8,)) y = N()(x) }'
+    ];
+    test.each(broken)('no internal errors: %#', async text => {
+        const document = await build(text);
+        const messages = (document.diagnostics ?? []).map(d => d.message);
+        expect(messages.filter(m => /error occurred|internal/i.test(m))).toEqual([]);
+    });
+});
