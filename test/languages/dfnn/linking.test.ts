@@ -1,4 +1,5 @@
-import { AstUtils } from 'langium';
+import { AstUtils, DocumentState, EmptyFileSystem } from 'langium';
+import { createDeepForgeServices } from '../../../languages/deepforge-module.js';
 import { describe, expect, test } from 'vitest';
 import { isLayerStatement, isLayerType, isNetwork, type LayerStatement } from '../../../languages/generated/ast.js';
 import { build, buildFiles, diagnosticsOf, dfnnServices } from './helpers.js';
@@ -30,6 +31,15 @@ describe('linking and scoping', () => {
         for (const type of metamodel.all().filter(t => !t.abstract)) {
             for (const name of [type.name, ...(type.aliases ?? [])]) expect(names.has(name), name).toBe(true);
         }
+    });
+
+    test('a language server loads the library with the workspace (built like any document)', async () => {
+        const { shared, dfnn } = createDeepForgeServices(EmptyFileSystem);
+        await shared.workspace.WorkspaceManager.initializeWorkspace([]);
+        const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri.toString()).toArray();
+        expect(uris).toEqual([dfnn.references.Library.document.uri.toString()]);
+        expect(dfnn.references.Library.document.state).toBeGreaterThanOrEqual(DocumentState.Linked);
+        expect(dfnn.references.Library.document.references.filter(r => r.error)).toEqual([]);
     });
 
     test('blocks and networks of imported files are visible; those of other files are not', async () => {
