@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { BAD, writeProject } from './fixtures.js';
 
 const root = path.resolve(__dirname, '../..');
@@ -13,7 +13,11 @@ function deepforge(...args: string[]) {
 }
 
 /** The real launcher in a subprocess; needs `npm run build` (which `npm test` runs first). */
-describe.skipIf(!built)('bin/deepforge.cjs', () => {
+describe('bin/deepforge.cjs', () => {
+    beforeAll(() => {
+        if (!built) throw new Error('out/cli/main.js is missing: run `npm run build` (npm test does) before these tests');
+    });
+
     test('check: diagnostics and exit 1 on errors', () => {
         const dir = writeProject({ 'bad.dfnn': BAD });
         const result = deepforge('check', dir);
@@ -32,5 +36,23 @@ describe.skipIf(!built)('bin/deepforge.cjs', () => {
         const result = deepforge('chekc');
         expect(result.status).toBe(2);
         expect(result.stderr).toContain("unknown command 'chekc'");
+    });
+
+    test('on a Node older than 22.12 it re-runs itself on the bundled Node', () => {
+        const old = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
+        expect(old.stdout.trim()).toMatch(/^v20\./);
+        const result = spawnSync('/usr/bin/node', [launcher, 'check', path.join(root, 'examples', 'cifar10')], { encoding: 'utf8', cwd: root });
+        expect(result.stderr).toBe('');
+        expect(result.stdout).toContain('Checked 1 file: no problems.');
+        expect(result.status).toBe(0);
+    });
+
+    test('on a Node older than 22.12 without a bundled Node it says what is wrong, without a stack trace', () => {
+        const result = spawnSync('/usr/bin/node', [launcher, 'check', 'examples'], {
+            encoding: 'utf8', cwd: root, env: { ...process.env, DEEPFORGE_REEXEC: '1' }
+        });
+        expect(result.status).toBe(1);
+        expect(result.stderr).toMatch(/^deepforge: Node v20\.\d+\.\d+ is too old; DeepForge needs Node >= 22\.12\./);
+        expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     });
 });

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench`: how fast DeepForge checks and infers networks, measured against real Keras
+ * building the same model in the same run. Prints figures and ratios; asserts nothing (tests
+ * stay fast and deterministic, benchmarks measure).
+ *
+ *  - ResNet50 (examples/keras-applications/resnet50.dfnn): parse + link + lower + validate +
+ *    infer shapes and parameters, cold (first check in a fresh process) and warm (median of
+ *    repeated checks), against `keras.applications.ResNet50(weights=None)` build time.
+ *  - Generated networks of 1,000 … 10,000 layers: warm time and time per layer (linear growth).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmptyFileSystem, URI } from 'langium';
+import { createDeepForgeServices } from '../languages/deepforge-module.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../../..');
+let counter = 0;
+
+/** Checks one document from text with fresh URIs (so nothing is reused but warm code and services). */
+async function check(services: ReturnType<typeof createDeepForgeServices>, text: string): Promise<{ ms: number; errors: number }> {
+    const { shared } = services;
+    const uri = URI.parse(`file:///bench/${++counter}/model.dfnn`);
+    const start = performance.now();
+    const document = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+    shared.workspace.LangiumDocuments.addDocument(document);
+    await shared.workspace.DocumentBuilder.build([document], { validation: true });
+    const ms = performance.now() - start;
+    const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
+    shared.workspace.LangiumDocuments.deleteDocument(uri);
+    return { ms, errors };
+}
+
+function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function warm(services: ReturnType<typeof createDeepForgeServices>, text: string, runs: number): Promise<number> {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+        const { ms, errors } = await check(services, text);
+        if (errors > 0) throw new Error('benchmark model has errors');
+        times.push(ms);
+    }
+    return median(times);
+}
+
+/** A deep network of `n` layers: conv stages with residual adds, batch norm and activations. */
+function generatedNetwork(n: number): string {
+    const lines = ['network Deep {', '    x0 = Input(shape=(32, 32, 16))'];
+    let previous = 'x0';
+    let i = 1;
+    while (i < n) {
+        const kind = i % 4;
+        const name = `l${i}`;
+        if (kind === 1) lines.push(`    ${name} = Conv2D(16, 3, padding="same")(${previous})`);
+        else if (kind === 2) lines.push(`    ${name} = BatchNormalization()(${previous})`);
+        else if (kind === 3) lines.push(`    ${name} = Activation("relu")(${previous})`);
+        else lines.push(`    ${name} = Add()(${previous}, l${i - 3})`);
+        previous = name;
+        i++;
+    }
+    lines.push(`    outputs ${previous}`, '}');
+    return lines.join('\n');
+}
+
+function kerasResNet50(): { importMs: number; buildMs: number } | undefined {
+    const python = join(root, '.venv', 'bin', 'python');
+    if (!existsSync(python)) return undefined;
+    const script = [
+        'import time, json, os', 'os.environ.setdefault("KERAS_BACKEND", "numpy")',
+        't0 = time.perf_counter()', 'import keras', 't1 = time.perf_counter()',
+        'builds = []',
+        'for _ in range(3):',
+        '    s = time.perf_counter(); m = keras.applications.ResNet50(weights=None); builds.append(time.perf_counter() - s)',
+        'print(json.dumps({"importMs": (t1 - t0) * 1000, "buildMs": sorted(builds)[1] * 1000}))'
+    ].join('\n');
+    return JSON.parse(execFileSync(python, ['-c', script], { encoding: 'utf-8', env: { ...process.env, KERAS_BACKEND: 'numpy' } }));
+}
+
+async function main(): Promise<void> {
+    const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+    const resnet = readFileSync(join(root, 'examples/keras-applications/resnet50.dfnn'), 'utf-8');
+
+    const createStart = performance.now();
+    const services = createDeepForgeServices(EmptyFileSystem);
+    const createMs = performance.now() - createStart;
+    const cold = await check(services, resnet);
+    const warmMs = await warm(services, resnet, 30);
+    console.log('ResNet50 (177 layers, 25,636,712 params)');
+    console.log(`  services start-up        ${fmt(createMs)}`);
+    console.log(`  check + infer, cold      ${fmt(cold.ms)}`);
+    console.log(`  check + infer, warm      ${fmt(warmMs)}   (target < 50 ms)`);
+
+    const keras = kerasResNet50();
+    if (keras) {
+        console.log(`  Keras 3 build (numpy)    ${fmt(keras.buildMs)}   (import keras: ${fmt(keras.importMs)})`);
+        console.log(`  ratio Keras / DeepForge  ${(keras.buildMs / warmMs).toFixed(1)}× warm, ${(keras.buildMs / cold.ms).toFixed(1)}× cold   (target ≥ 20× warm)`);
+    } else {
+        console.log('  Keras: no .venv (run scripts/setup-python.sh) — ratio not measured');
+    }
+
+    console.log('\nGenerated networks (conv / batch-norm / relu / residual add)');
+    console.log('  layers     cold        warm      per layer (warm)');
+    for (const n of [1000, 2000, 5000, 10000]) {
+        const text = generatedNetwork(n);
+        const fresh = createDeepForgeServices(EmptyFileSystem);
+        const first = await check(fresh, text);
+        const w = await warm(fresh, text, n >= 5000 ? 5 : 9);
+        console.log(`  ${String(n).padStart(6)} ${fmt(first.ms).padStart(11)} ${fmt(w).padStart(11)}   ${(w / n * 1000).toFixed(1)} µs   ${n === 10000 ? '(target < 1 s warm)' : ''}`);
+    }
+}
+
+main().catch(error => {
+    console.error(error);
+    process.exit(1);
+});
