@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check.js';
+import { runGraph } from './commands/graph.js';
 import { runSummary } from './commands/summary.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 
@@ -13,7 +14,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
     const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
     program.command('check')
-        .description('check .dfnn files (folders are searched) and the files they import')
+        .description('check .dfnn and .dfp files (folders are searched) and the files they import')
         .argument('<paths...>', 'files or folders')
         .addOption(format())
         .action(async (paths: string[], options: { format: 'text' | 'json' }) => {
@@ -27,6 +28,14 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .addOption(format())
         .action(async (file: string, options: { network?: string; format: 'text' | 'json' }) => {
             setExitCode(await runSummary(file, options, io));
+        });
+    program.command('graph')
+        .description('print the steps of the pipelines of a .dfp file in execution order, with their wiring')
+        .argument('<file>', 'a .dfp file')
+        .option('--pipeline <name>', 'only this pipeline')
+        .addOption(format())
+        .action(async (file: string, options: { pipeline?: string; format: 'text' | 'json' }) => {
+            setExitCode(await runGraph(file, options, io));
         });
     return program;
 }

@@ -5,7 +5,9 @@ import {
 } from 'langium/lsp';
 import { createDfnnModule, type DfnnModuleOptions, type DfnnServices } from './dfnn/dfnn-module.js';
 import { registerDfnnValidationChecks } from './dfnn/validation/dfnn-validator.js';
-import { DeepForgeGeneratedSharedModule, DfnnGeneratedModule } from './generated/module.js';
+import { createDfpModule, type DfpServices } from './dfp/dfp-module.js';
+import { registerDfpValidationChecks } from './dfp/validation/dfp-validator.js';
+import { DeepForgeGeneratedSharedModule, DfnnGeneratedModule, DfpGeneratedModule } from './generated/module.js';
 import { DeepForgeWorkspaceManager } from './workspace/deepforge-workspace-manager.js';
 
 /** The services shared by the DeepForge languages. */
@@ -19,6 +21,7 @@ export const DeepForgeSharedModule: Module<LangiumSharedServices, PartialLangium
 export interface DeepForgeServices {
     readonly shared: LangiumSharedServices;
     readonly dfnn: DfnnServices;
+    readonly dfp: DfpServices;
 }
 
 /** Options of {@link createDeepForgeServices}. */
@@ -28,7 +31,7 @@ export interface DeepForgeServicesOptions {
 
 /**
  * Creates the DeepForge services: the shared ones and one container per language
- * (`.dfnn` now; `.dfp` registers beside it the same way). Pass `NodeFileSystem` (from
+ * (`.dfnn` networks, `.dfp` pipelines), registered the same way. Pass `NodeFileSystem` (from
  * `langium/node`) to read files, `EmptyFileSystem` (from `langium`) for in-memory use.
  */
 export function createDeepForgeServices(context: DefaultSharedModuleContext, options: DeepForgeServicesOptions = {}): DeepForgeServices {
@@ -44,5 +47,12 @@ export function createDeepForgeServices(context: DefaultSharedModuleContext, opt
     );
     shared.ServiceRegistry.register(dfnn);
     registerDfnnValidationChecks(dfnn);
-    return { shared, dfnn };
+    const dfp = inject(
+        createDefaultModule({ shared }),
+        DfpGeneratedModule,
+        createDfpModule()
+    );
+    shared.ServiceRegistry.register(dfp);
+    registerDfpValidationChecks(dfp);
+    return { shared, dfnn, dfp };
 }

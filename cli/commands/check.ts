@@ -7,7 +7,7 @@ export interface CheckOptions {
 }
 
 /**
- * `deepforge check <files or folders…>`: checks `.dfnn` files (folders are searched) and the
+ * `deepforge check <files or folders…>`: checks `.dfnn` and `.dfp` files (folders are searched) and the
  * files they import. Prints compiler-style diagnostics and a summary line. Exit code 1 on
  * errors (warnings alone pass), 2 when a path cannot be read.
  */

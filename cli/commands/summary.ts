@@ -24,6 +24,11 @@ export async function runSummary(file: string, options: SummaryOptions, io: CliI
         io.err(`deepforge: cannot read ${file}`);
         return ExitCode.usage;
     }
+    if (!document.analysis) {
+        io.err(`deepforge: ${displayPath(document.path)} is not a .dfnn file (\`deepforge graph\` shows a pipeline)`);
+        return ExitCode.usage;
+    }
+    const analysis = document.analysis;
     const failing = workspace.documents.filter(doc => doc.diagnostics.some(d => d.severity === 'error'));
     if (failing.length > 0) {
         let errors = 0;
@@ -36,7 +41,7 @@ export async function runSummary(file: string, options: SummaryOptions, io: CliI
         io.err(`deepforge: no summary: ${formatCounts(errors, 0)}.`);
         return ExitCode.errors;
     }
-    const networks = document.analysis.graphs.filter(graph => graph.lowered.kind === 'network');
+    const networks = analysis.graphs.filter(graph => graph.lowered.kind === 'network');
     const selected = options.network ? networks.filter(graph => graph.lowered.graph.name === options.network) : networks;
     if (selected.length === 0) {
         const names = networks.map(graph => graph.lowered.graph.name);

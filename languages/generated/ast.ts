@@ -6,44 +6,180 @@
 /* eslint-disable */
 import * as langium from 'langium';
 
+/** Contains the reachable terminals & keywords and all available types of the 'Dfnn' language. */
+export namespace Dfnn {
+
+    export const Terminals = {
+        WS: /\s+/,
+        SL_COMMENT: /#[^\n\r]*/,
+        FLOAT: /(\d+\.(?!\.)\d*|\.\d+)([eE][+-]?\d+)?|\d+[eE][+-]?\d+/,
+        INT: /\d+/,
+        ID: /[_a-zA-Z][\w]*/,
+        STRING: /"(\\.|[^"\\\r\n])*"|'(\\.|[^'\\\r\n])*'/,
+    };
+
+    export type TerminalNames = keyof typeof Terminals;
+
+    export type KeywordNames =
+        | "("
+        | ")"
+        | ","
+        | "-"
+        | ":"
+        | "="
+        | "False"
+        | "None"
+        | "True"
+        | "["
+        | "]"
+        | "block"
+        | "class"
+        | "import"
+        | "inputs"
+        | "library"
+        | "network"
+        | "outputs"
+        | "shared"
+        | "{"
+        | "}";
+
+    export type TokenNames = TerminalNames | KeywordNames;
+
+    export type AstType = {
+        Argument: Argument
+        Block: Block
+        BlockInput: BlockInput
+        BooleanLiteral: BooleanLiteral
+        CallExpression: CallExpression
+        Callable: Callable
+        DfnnModel: DfnnModel
+        Expression: Expression
+        GraphMember: GraphMember
+        Import: Import
+        InputGroup: InputGroup
+        InputsStatement: InputsStatement
+        LayerStatement: LayerStatement
+        LayerType: LayerType
+        Library: Library
+        ListExpression: ListExpression
+        NameExpression: NameExpression
+        NamedElement: NamedElement
+        Network: Network
+        NoneLiteral: NoneLiteral
+        NumberLiteral: NumberLiteral
+        OutputsStatement: OutputsStatement
+        Parameter: Parameter
+        SharedLayer: SharedLayer
+        Statement: Statement
+        StringLiteral: StringLiteral
+        TopLevelElement: TopLevelElement
+        TupleExpression: TupleExpression
+    }
+
+}
+
+/** Contains the reachable terminals & keywords and all available types of the 'Dfp' language. */
+export namespace Dfp {
+
+    export const Terminals = {
+        WS: /\s+/,
+        SL_COMMENT: /#[^\n\r]*/,
+        FLOAT: /(\d+\.(?!\.)\d*|\.\d+)([eE][+-]?\d+)?|\d+[eE][+-]?\d+/,
+        INT: /\d+/,
+        ID: /[_a-zA-Z][\w]*/,
+        STRING: /"(\\.|[^"\\\r\n])*"|'(\\.|[^'\\\r\n])*'/,
+    };
+
+    export type TerminalNames = keyof typeof Terminals;
+
+    export type KeywordNames =
+        | "("
+        | ")"
+        | ","
+        | "-"
+        | "."
+        | ".."
+        | ":"
+        | "="
+        | "False"
+        | "None"
+        | "True"
+        | "["
+        | "]"
+        | "attributes"
+        | "code"
+        | "environment"
+        | "import"
+        | "inputs"
+        | "operation"
+        | "outputs"
+        | "pipeline"
+        | "references"
+        | "{"
+        | "|"
+        | "}";
+
+    export type TokenNames = TerminalNames | KeywordNames;
+
+    export type AstType = {
+        Argument: Argument
+        AttributeDeclaration: AttributeDeclaration
+        AttributeTypeExpression: AttributeTypeExpression
+        AttributesSection: AttributesSection
+        BooleanLiteral: BooleanLiteral
+        CallExpression: CallExpression
+        CodeSection: CodeSection
+        ConstantExpression: ConstantExpression
+        DfpElement: DfpElement
+        DfpModel: DfpModel
+        EnumType: EnumType
+        EnvironmentSection: EnvironmentSection
+        Expression: Expression
+        Import: Import
+        InputsSection: InputsSection
+        ListExpression: ListExpression
+        NameExpression: NameExpression
+        NamedElement: NamedElement
+        NamedType: NamedType
+        NoneLiteral: NoneLiteral
+        NumberLiteral: NumberLiteral
+        Operation: Operation
+        OperationSection: OperationSection
+        OutputsSection: OutputsSection
+        Pipeline: Pipeline
+        PortDeclaration: PortDeclaration
+        RangeConstraint: RangeConstraint
+        ReferenceDeclaration: ReferenceDeclaration
+        ReferencesSection: ReferencesSection
+        Step: Step
+        StepInput: StepInput
+        StringLiteral: StringLiteral
+        TupleExpression: TupleExpression
+    }
+
+}
+
+
+// the terminals, keywords and types of the whole 'DeepForge' project
+
 export const DeepForgeTerminals = {
-    WS: /\s+/,
-    SL_COMMENT: /#[^\n\r]*/,
-    FLOAT: /(\d+\.\d*|\.\d+)([eE][+-]?\d+)?|\d+[eE][+-]?\d+/,
-    INT: /\d+/,
-    ID: /[_a-zA-Z][\w]*/,
-    STRING: /"(\\.|[^"\\\r\n])*"|'(\\.|[^'\\\r\n])*'/,
+    ...Dfnn.Terminals,
+    ...Dfp.Terminals,
 };
 
 export type DeepForgeTerminalNames = keyof typeof DeepForgeTerminals;
 
-export type DeepForgeKeywordNames =
-    | "("
-    | ")"
-    | ","
-    | "-"
-    | ":"
-    | "="
-    | "False"
-    | "None"
-    | "True"
-    | "["
-    | "]"
-    | "block"
-    | "class"
-    | "import"
-    | "inputs"
-    | "library"
-    | "network"
-    | "outputs"
-    | "shared"
-    | "{"
-    | "}";
+export type DeepForgeKeywordNames = Dfnn.KeywordNames | Dfp.KeywordNames;
 
 export type DeepForgeTokenNames = DeepForgeTerminalNames | DeepForgeKeywordNames;
 
+export type DeepForgeAstType = Dfnn.AstType & Dfp.AstType
+
+
+// all type definitions of the the whole 'DeepForge' project
+
 export interface Argument extends langium.AstNode {
-    readonly $container: CallExpression | LayerStatement | SharedLayer;
+    readonly $container: CallExpression | LayerStatement | SharedLayer | Step;
     readonly $type: 'Argument';
     name?: string;
     value: Expression;
@@ -57,6 +193,54 @@ export const Argument = {
 
 export function isArgument(item: unknown): item is Argument {
     return reflection.isInstance(item, Argument.$type);
+}
+
+/** `epochs: int = 20 [1..1000]`; the type may be left out when the default says it. */
+export interface AttributeDeclaration extends langium.AstNode {
+    readonly $container: AttributesSection;
+    readonly $type: 'AttributeDeclaration';
+    default?: ConstantExpression;
+    name: string;
+    range?: RangeConstraint;
+    type?: AttributeTypeExpression;
+}
+
+export const AttributeDeclaration = {
+    $type: 'AttributeDeclaration',
+    default: 'default',
+    name: 'name',
+    range: 'range',
+    type: 'type'
+} as const;
+
+export function isAttributeDeclaration(item: unknown): item is AttributeDeclaration {
+    return reflection.isInstance(item, AttributeDeclaration.$type);
+}
+
+/** `attributes { batch_size: int = 32, epochs: int = 20 [1..1000], optimizer: "adam" | "sgd" = "adam" }` (commas optional). */
+export interface AttributesSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'AttributesSection';
+    attributes: Array<AttributeDeclaration>;
+}
+
+export const AttributesSection = {
+    $type: 'AttributesSection',
+    attributes: 'attributes'
+} as const;
+
+export function isAttributesSection(item: unknown): item is AttributesSection {
+    return reflection.isInstance(item, AttributesSection.$type);
+}
+
+export type AttributeTypeExpression = EnumType | NamedType;
+
+export const AttributeTypeExpression = {
+    $type: 'AttributeTypeExpression'
+} as const;
+
+export function isAttributeTypeExpression(item: unknown): item is AttributeTypeExpression {
+    return reflection.isInstance(item, AttributeTypeExpression.$type);
 }
 
 export interface Block extends NamedElement {
@@ -93,7 +277,7 @@ export function isBlockInput(item: unknown): item is BlockInput {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
     readonly $type: 'BooleanLiteral';
     value: boolean;
 }
@@ -135,6 +319,33 @@ export function isCallExpression(item: unknown): item is CallExpression {
     return reflection.isInstance(item, CallExpression.$type);
 }
 
+/** `code "operations/train.py"`, relative to this file; holds the class named like the operation. */
+export interface CodeSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'CodeSection';
+    path: string;
+}
+
+export const CodeSection = {
+    $type: 'CodeSection',
+    path: 'path'
+} as const;
+
+export function isCodeSection(item: unknown): item is CodeSection {
+    return reflection.isInstance(item, CodeSection.$type);
+}
+
+/** A literal default (names are not values here). */
+export type ConstantExpression = BooleanLiteral | ListExpression | NoneLiteral | NumberLiteral | StringLiteral | TupleExpression;
+
+export const ConstantExpression = {
+    $type: 'ConstantExpression'
+} as const;
+
+export function isConstantExpression(item: unknown): item is ConstantExpression {
+    return reflection.isInstance(item, ConstantExpression.$type);
+}
+
 export interface DfnnModel extends langium.AstNode {
     readonly $type: 'DfnnModel';
     elements: Array<TopLevelElement>;
@@ -149,6 +360,64 @@ export const DfnnModel = {
 
 export function isDfnnModel(item: unknown): item is DfnnModel {
     return reflection.isInstance(item, DfnnModel.$type);
+}
+
+export type DfpElement = Operation | Pipeline;
+
+export const DfpElement = {
+    $type: 'DfpElement'
+} as const;
+
+export function isDfpElement(item: unknown): item is DfpElement {
+    return reflection.isInstance(item, DfpElement.$type);
+}
+
+export interface DfpModel extends langium.AstNode {
+    readonly $type: 'DfpModel';
+    elements: Array<DfpElement>;
+    imports: Array<Import>;
+}
+
+export const DfpModel = {
+    $type: 'DfpModel',
+    elements: 'elements',
+    imports: 'imports'
+} as const;
+
+export function isDfpModel(item: unknown): item is DfpModel {
+    return reflection.isInstance(item, DfpModel.$type);
+}
+
+/** `"adam" | "sgd"`. */
+export interface EnumType extends langium.AstNode {
+    readonly $container: AttributeDeclaration;
+    readonly $type: 'EnumType';
+    values: Array<string>;
+}
+
+export const EnumType = {
+    $type: 'EnumType',
+    values: 'values'
+} as const;
+
+export function isEnumType(item: unknown): item is EnumType {
+    return reflection.isInstance(item, EnumType.$type);
+}
+
+/** `environment "environments/keras.yml"`: a conda-style dependency file. */
+export interface EnvironmentSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'EnvironmentSection';
+    path: string;
+}
+
+export const EnvironmentSection = {
+    $type: 'EnvironmentSection',
+    path: 'path'
+} as const;
+
+export function isEnvironmentSection(item: unknown): item is EnvironmentSection {
+    return reflection.isInstance(item, EnvironmentSection.$type);
 }
 
 export type Expression = BooleanLiteral | CallExpression | ListExpression | NameExpression | NoneLiteral | NumberLiteral | StringLiteral | TupleExpression;
@@ -172,9 +441,8 @@ export function isGraphMember(item: unknown): item is GraphMember {
     return reflection.isInstance(item, GraphMember.$type);
 }
 
-/** `import "other.dfnn"` makes another file's networks and blocks visible. */
 export interface Import extends langium.AstNode {
-    readonly $container: DfnnModel;
+    readonly $container: DfnnModel | DfpModel;
     readonly $type: 'Import';
     path: string;
 }
@@ -202,6 +470,22 @@ export const InputGroup = {
 
 export function isInputGroup(item: unknown): item is InputGroup {
     return reflection.isInstance(item, InputGroup.$type);
+}
+
+/** `inputs images: ndarray, labels` — the `execute` parameters, in order. */
+export interface InputsSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'InputsSection';
+    ports: Array<PortDeclaration>;
+}
+
+export const InputsSection = {
+    $type: 'InputsSection',
+    ports: 'ports'
+} as const;
+
+export function isInputsSection(item: unknown): item is InputsSection {
+    return reflection.isInstance(item, InputsSection.$type);
 }
 
 /** `inputs x, y` — the inputs of a block, in order. */
@@ -283,7 +567,7 @@ export function isLibrary(item: unknown): item is Library {
 }
 
 export interface ListExpression extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
     readonly $type: 'ListExpression';
     items: Array<Expression>;
 }
@@ -298,8 +582,8 @@ export function isListExpression(item: unknown): item is ListExpression {
 }
 
 export interface NamedElement extends langium.AstNode {
-    readonly $container: Block | DfnnModel | InputsStatement | LayerType | Library | Network;
-    readonly $type: 'Block' | 'BlockInput' | 'LayerStatement' | 'LayerType' | 'NamedElement' | 'Network' | 'Parameter' | 'SharedLayer';
+    readonly $container: Block | DfnnModel | DfpModel | InputsStatement | LayerType | Library | Network;
+    readonly $type: 'Block' | 'BlockInput' | 'LayerStatement' | 'LayerType' | 'NamedElement' | 'Network' | 'Operation' | 'Parameter' | 'Pipeline' | 'SharedLayer';
     name: string;
 }
 
@@ -310,6 +594,22 @@ export const NamedElement = {
 
 export function isNamedElement(item: unknown): item is NamedElement {
     return reflection.isInstance(item, NamedElement.$type);
+}
+
+/** `int`, `float`, `bool`, `str`. */
+export interface NamedType extends langium.AstNode {
+    readonly $container: AttributeDeclaration;
+    readonly $type: 'NamedType';
+    name: string;
+}
+
+export const NamedType = {
+    $type: 'NamedType',
+    name: 'name'
+} as const;
+
+export function isNamedType(item: unknown): item is NamedType {
+    return reflection.isInstance(item, NamedType.$type);
 }
 
 export interface NameExpression extends langium.AstNode {
@@ -346,7 +646,7 @@ export function isNetwork(item: unknown): item is Network {
 }
 
 export interface NoneLiteral extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
     readonly $type: 'NoneLiteral';
 }
 
@@ -359,7 +659,7 @@ export function isNoneLiteral(item: unknown): item is NoneLiteral {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
     readonly $type: 'NumberLiteral';
     value: SignedNumber;
 }
@@ -371,6 +671,55 @@ export const NumberLiteral = {
 
 export function isNumberLiteral(item: unknown): item is NumberLiteral {
     return reflection.isInstance(item, NumberLiteral.$type);
+}
+
+/**
+ * `operation Name { attributes {…} references {…} inputs … outputs … code "…" environment "…" }`.
+ * Sections come in any order, each at most once. Without `attributes`, `inputs` and `outputs`
+ * sections the interface is inferred from the code.
+ */
+export interface Operation extends NamedElement {
+    readonly $container: DfpModel;
+    readonly $type: 'Operation';
+    doc?: string;
+    sections: Array<OperationSection>;
+}
+
+export const Operation = {
+    $type: 'Operation',
+    doc: 'doc',
+    name: 'name',
+    sections: 'sections'
+} as const;
+
+export function isOperation(item: unknown): item is Operation {
+    return reflection.isInstance(item, Operation.$type);
+}
+
+export type OperationSection = AttributesSection | CodeSection | EnvironmentSection | InputsSection | OutputsSection | ReferencesSection;
+
+export const OperationSection = {
+    $type: 'OperationSection'
+} as const;
+
+export function isOperationSection(item: unknown): item is OperationSection {
+    return reflection.isInstance(item, OperationSection.$type);
+}
+
+/** `outputs model` — what `execute` returns, in order. */
+export interface OutputsSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'OutputsSection';
+    ports: Array<PortDeclaration>;
+}
+
+export const OutputsSection = {
+    $type: 'OutputsSection',
+    ports: 'ports'
+} as const;
+
+export function isOutputsSection(item: unknown): item is OutputsSection {
+    return reflection.isInstance(item, OutputsSection.$type);
 }
 
 /** `outputs a, lstm[1]` — optional when there is a single sink. */
@@ -408,6 +757,91 @@ export function isParameter(item: unknown): item is Parameter {
     return reflection.isInstance(item, Parameter.$type);
 }
 
+/** A DAG of steps, each applying an operation. */
+export interface Pipeline extends NamedElement {
+    readonly $container: DfpModel;
+    readonly $type: 'Pipeline';
+    steps: Array<Step>;
+}
+
+export const Pipeline = {
+    $type: 'Pipeline',
+    name: 'name',
+    steps: 'steps'
+} as const;
+
+export function isPipeline(item: unknown): item is Pipeline {
+    return reflection.isInstance(item, Pipeline.$type);
+}
+
+export interface PortDeclaration extends langium.AstNode {
+    readonly $container: InputsSection | OutputsSection;
+    readonly $type: 'PortDeclaration';
+    name: string;
+    type?: string;
+}
+
+export const PortDeclaration = {
+    $type: 'PortDeclaration',
+    name: 'name',
+    type: 'type'
+} as const;
+
+export function isPortDeclaration(item: unknown): item is PortDeclaration {
+    return reflection.isInstance(item, PortDeclaration.$type);
+}
+
+/** Inclusive bounds: `[1..1000]`, `[0.0..1.0]`, `[1..]`, `[..10]`. */
+export interface RangeConstraint extends langium.AstNode {
+    readonly $container: AttributeDeclaration;
+    readonly $type: 'RangeConstraint';
+    max?: SignedNumber;
+    min?: SignedNumber;
+}
+
+export const RangeConstraint = {
+    $type: 'RangeConstraint',
+    max: 'max',
+    min: 'min'
+} as const;
+
+export function isRangeConstraint(item: unknown): item is RangeConstraint {
+    return reflection.isInstance(item, RangeConstraint.$type);
+}
+
+export interface ReferenceDeclaration extends langium.AstNode {
+    readonly $container: ReferencesSection;
+    readonly $type: 'ReferenceDeclaration';
+    kind: string;
+    name: string;
+}
+
+export const ReferenceDeclaration = {
+    $type: 'ReferenceDeclaration',
+    kind: 'kind',
+    name: 'name'
+} as const;
+
+export function isReferenceDeclaration(item: unknown): item is ReferenceDeclaration {
+    return reflection.isInstance(item, ReferenceDeclaration.$type);
+}
+
+/** `references { architecture: network }`: `__init__` parameters that take a model element. */
+export interface ReferencesSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'ReferencesSection';
+    references: Array<ReferenceDeclaration>;
+}
+
+export const ReferencesSection = {
+    $type: 'ReferencesSection',
+    references: 'references'
+} as const;
+
+export function isReferencesSection(item: unknown): item is ReferencesSection {
+    return reflection.isInstance(item, ReferencesSection.$type);
+}
+
 /** `shared encoder = Dense(64)`: a layer declared once and applied several times. */
 export interface SharedLayer extends NamedElement {
     readonly $container: Block | Network;
@@ -443,8 +877,53 @@ export function isStatement(item: unknown): item is Statement {
     return reflection.isInstance(item, Statement.$type);
 }
 
+/** `trained = TrainCifar(architecture=VGG, epochs=5)(images=data.train_images)`; without a name, a sink. */
+export interface Step extends langium.AstNode {
+    readonly $container: Pipeline;
+    readonly $type: 'Step';
+    arguments: Array<Argument>;
+    /** Whether the step has an input group `(…)`, even an empty one. */
+    called: boolean;
+    inputs: Array<StepInput>;
+    name?: string;
+    operation: langium.Reference<Operation>;
+}
+
+export const Step = {
+    $type: 'Step',
+    arguments: 'arguments',
+    called: 'called',
+    inputs: 'inputs',
+    name: 'name',
+    operation: 'operation'
+} as const;
+
+export function isStep(item: unknown): item is Step {
+    return reflection.isInstance(item, Step.$type);
+}
+
+/** `images=data.train_images` (by port name) or `data.train_images` (by position); `data` alone when it has one output. */
+export interface StepInput extends langium.AstNode {
+    readonly $container: Step;
+    readonly $type: 'StepInput';
+    output?: string;
+    port?: string;
+    source: langium.Reference<Step>;
+}
+
+export const StepInput = {
+    $type: 'StepInput',
+    output: 'output',
+    port: 'port',
+    source: 'source'
+} as const;
+
+export function isStepInput(item: unknown): item is StepInput {
+    return reflection.isInstance(item, StepInput.$type);
+}
+
 export interface StringLiteral extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
     readonly $type: 'StringLiteral';
     value: string;
 }
@@ -469,7 +948,7 @@ export function isTopLevelElement(item: unknown): item is TopLevelElement {
 }
 
 export interface TupleExpression extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
     readonly $type: 'TupleExpression';
     items: Array<Expression>;
     trailingComma: boolean;
@@ -483,37 +962,6 @@ export const TupleExpression = {
 
 export function isTupleExpression(item: unknown): item is TupleExpression {
     return reflection.isInstance(item, TupleExpression.$type);
-}
-
-export type DeepForgeAstType = {
-    Argument: Argument
-    Block: Block
-    BlockInput: BlockInput
-    BooleanLiteral: BooleanLiteral
-    CallExpression: CallExpression
-    Callable: Callable
-    DfnnModel: DfnnModel
-    Expression: Expression
-    GraphMember: GraphMember
-    Import: Import
-    InputGroup: InputGroup
-    InputsStatement: InputsStatement
-    LayerStatement: LayerStatement
-    LayerType: LayerType
-    Library: Library
-    ListExpression: ListExpression
-    NameExpression: NameExpression
-    NamedElement: NamedElement
-    Network: Network
-    NoneLiteral: NoneLiteral
-    NumberLiteral: NumberLiteral
-    OutputsStatement: OutputsStatement
-    Parameter: Parameter
-    SharedLayer: SharedLayer
-    Statement: Statement
-    StringLiteral: StringLiteral
-    TopLevelElement: TopLevelElement
-    TupleExpression: TupleExpression
 }
 
 export class DeepForgeAstReflection extends langium.AbstractAstReflection {
@@ -530,6 +978,44 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        AttributeDeclaration: {
+            name: AttributeDeclaration.$type,
+            properties: {
+                default: {
+                    name: AttributeDeclaration.default,
+                    optional: true
+                },
+                name: {
+                    name: AttributeDeclaration.name
+                },
+                range: {
+                    name: AttributeDeclaration.range,
+                    optional: true
+                },
+                type: {
+                    name: AttributeDeclaration.type,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        AttributeTypeExpression: {
+            name: AttributeTypeExpression.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        AttributesSection: {
+            name: AttributesSection.$type,
+            properties: {
+                attributes: {
+                    name: AttributesSection.attributes,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [OperationSection.$type]
         },
         Block: {
             name: Block.$type,
@@ -566,7 +1052,7 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Expression.$type]
+            superTypes: [ConstantExpression.$type, Expression.$type]
         },
         CallExpression: {
             name: CallExpression.$type,
@@ -588,6 +1074,21 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        CodeSection: {
+            name: CodeSection.$type,
+            properties: {
+                path: {
+                    name: CodeSection.path
+                }
+            },
+            superTypes: [OperationSection.$type]
+        },
+        ConstantExpression: {
+            name: ConstantExpression.$type,
+            properties: {
+            },
+            superTypes: []
+        },
         DfnnModel: {
             name: DfnnModel.$type,
             properties: {
@@ -603,6 +1104,47 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        DfpElement: {
+            name: DfpElement.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        DfpModel: {
+            name: DfpModel.$type,
+            properties: {
+                elements: {
+                    name: DfpModel.elements,
+                    defaultValue: [],
+                    optional: true
+                },
+                imports: {
+                    name: DfpModel.imports,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        EnumType: {
+            name: EnumType.$type,
+            properties: {
+                values: {
+                    name: EnumType.values,
+                    defaultValue: []
+                }
+            },
+            superTypes: [AttributeTypeExpression.$type]
+        },
+        EnvironmentSection: {
+            name: EnvironmentSection.$type,
+            properties: {
+                path: {
+                    name: EnvironmentSection.path
+                }
+            },
+            superTypes: [OperationSection.$type]
         },
         Expression: {
             name: Expression.$type,
@@ -635,6 +1177,16 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: []
+        },
+        InputsSection: {
+            name: InputsSection.$type,
+            properties: {
+                ports: {
+                    name: InputsSection.ports,
+                    defaultValue: []
+                }
+            },
+            superTypes: [OperationSection.$type]
         },
         InputsStatement: {
             name: InputsStatement.$type,
@@ -707,7 +1259,7 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Expression.$type]
+            superTypes: [ConstantExpression.$type, Expression.$type]
         },
         NameExpression: {
             name: NameExpression.$type,
@@ -732,6 +1284,15 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        NamedType: {
+            name: NamedType.$type,
+            properties: {
+                name: {
+                    name: NamedType.name
+                }
+            },
+            superTypes: [AttributeTypeExpression.$type]
+        },
         Network: {
             name: Network.$type,
             properties: {
@@ -749,7 +1310,7 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
             name: NoneLiteral.$type,
             properties: {
             },
-            superTypes: [Expression.$type]
+            superTypes: [ConstantExpression.$type, Expression.$type]
         },
         NumberLiteral: {
             name: NumberLiteral.$type,
@@ -758,7 +1319,40 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                     name: NumberLiteral.value
                 }
             },
-            superTypes: [Expression.$type]
+            superTypes: [ConstantExpression.$type, Expression.$type]
+        },
+        Operation: {
+            name: Operation.$type,
+            properties: {
+                doc: {
+                    name: Operation.doc,
+                    optional: true
+                },
+                name: {
+                    name: Operation.name
+                },
+                sections: {
+                    name: Operation.sections,
+                    defaultValue: []
+                }
+            },
+            superTypes: [NamedElement.$type, DfpElement.$type]
+        },
+        OperationSection: {
+            name: OperationSection.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        OutputsSection: {
+            name: OutputsSection.$type,
+            properties: {
+                ports: {
+                    name: OutputsSection.ports,
+                    defaultValue: []
+                }
+            },
+            superTypes: [OperationSection.$type]
         },
         OutputsStatement: {
             name: OutputsStatement.$type,
@@ -787,6 +1381,69 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: [NamedElement.$type, GraphMember.$type]
         },
+        Pipeline: {
+            name: Pipeline.$type,
+            properties: {
+                name: {
+                    name: Pipeline.name
+                },
+                steps: {
+                    name: Pipeline.steps,
+                    defaultValue: []
+                }
+            },
+            superTypes: [NamedElement.$type, DfpElement.$type]
+        },
+        PortDeclaration: {
+            name: PortDeclaration.$type,
+            properties: {
+                name: {
+                    name: PortDeclaration.name
+                },
+                type: {
+                    name: PortDeclaration.type,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        RangeConstraint: {
+            name: RangeConstraint.$type,
+            properties: {
+                max: {
+                    name: RangeConstraint.max,
+                    optional: true
+                },
+                min: {
+                    name: RangeConstraint.min,
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        ReferenceDeclaration: {
+            name: ReferenceDeclaration.$type,
+            properties: {
+                kind: {
+                    name: ReferenceDeclaration.kind
+                },
+                name: {
+                    name: ReferenceDeclaration.name
+                }
+            },
+            superTypes: []
+        },
+        ReferencesSection: {
+            name: ReferencesSection.$type,
+            properties: {
+                references: {
+                    name: ReferencesSection.references,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [OperationSection.$type]
+        },
         SharedLayer: {
             name: SharedLayer.$type,
             properties: {
@@ -810,6 +1467,50 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
             },
             superTypes: []
         },
+        Step: {
+            name: Step.$type,
+            properties: {
+                arguments: {
+                    name: Step.arguments,
+                    defaultValue: []
+                },
+                called: {
+                    name: Step.called,
+                    defaultValue: false
+                },
+                inputs: {
+                    name: Step.inputs,
+                    defaultValue: []
+                },
+                name: {
+                    name: Step.name,
+                    optional: true
+                },
+                operation: {
+                    name: Step.operation,
+                    referenceType: Operation.$type
+                }
+            },
+            superTypes: []
+        },
+        StepInput: {
+            name: StepInput.$type,
+            properties: {
+                output: {
+                    name: StepInput.output,
+                    optional: true
+                },
+                port: {
+                    name: StepInput.port,
+                    optional: true
+                },
+                source: {
+                    name: StepInput.source,
+                    referenceType: Step.$type
+                }
+            },
+            superTypes: []
+        },
         StringLiteral: {
             name: StringLiteral.$type,
             properties: {
@@ -817,7 +1518,7 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                     name: StringLiteral.value
                 }
             },
-            superTypes: [Expression.$type]
+            superTypes: [ConstantExpression.$type, Expression.$type]
         },
         TopLevelElement: {
             name: TopLevelElement.$type,
@@ -839,7 +1540,7 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                     optional: true
                 }
             },
-            superTypes: [Expression.$type]
+            superTypes: [ConstantExpression.$type, Expression.$type]
         }
     } as const satisfies langium.AstMetaData
 }

@@ -5,11 +5,18 @@
 
 import type { LangiumSharedCoreServices, LangiumCoreServices, LangiumGeneratedCoreServices, LangiumGeneratedSharedCoreServices, LanguageMetaData, Module } from 'langium';
 import { DeepForgeAstReflection } from './ast.js';
-import { DfnnGrammar } from './grammar.js';
+import { DfnnGrammar, DfpGrammar } from './grammar.js';
 
 export const DfnnLanguageMetaData = {
     languageId: 'dfnn',
     fileExtensions: ['.dfnn'],
+    caseInsensitive: false,
+    mode: 'development'
+} as const satisfies LanguageMetaData;
+
+export const DfpLanguageMetaData = {
+    languageId: 'dfp',
+    fileExtensions: ['.dfp'],
     caseInsensitive: false,
     mode: 'development'
 } as const satisfies LanguageMetaData;
@@ -21,5 +28,11 @@ export const DeepForgeGeneratedSharedModule: Module<LangiumSharedCoreServices, L
 export const DfnnGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
     Grammar: () => DfnnGrammar(),
     LanguageMetaData: () => DfnnLanguageMetaData,
+    parser: {}
+};
+
+export const DfpGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
+    Grammar: () => DfpGrammar(),
+    LanguageMetaData: () => DfpLanguageMetaData,
     parser: {}
 };

@@ -5,8 +5,9 @@ import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver-types';
 import type { Range, Severity } from '../../metamodel/core/index.js';
 import type { DocumentAnalysis } from '../dfnn/analysis/dfnn-analyzer.js';
+import type { DfpDocumentAnalysis } from '../dfp/analysis/dfp-analyzer.js';
 import { createDeepForgeServices, type DeepForgeServices } from '../deepforge-module.js';
-import type { DfnnModel } from '../generated/ast.js';
+import type { DfnnModel, DfpModel, Import } from '../generated/ast.js';
 
 /** A diagnostic of a loaded document, positions zero-based (as in the LSP). */
 export interface WorkspaceDiagnostic {
@@ -22,10 +23,15 @@ export interface LoadedDocument {
     readonly uri: string;
     /** The file system path. */
     readonly path: string;
-    readonly document: LangiumDocument<DfnnModel>;
+    /** The document's language. */
+    readonly language: 'dfnn' | 'dfp';
+    readonly document: LangiumDocument<DfnnModel | DfpModel>;
     /** In text order. */
     readonly diagnostics: readonly WorkspaceDiagnostic[];
-    readonly analysis: DocumentAnalysis;
+    /** For `.dfnn` documents: networks and blocks, validated and analysed (shapes, weights). */
+    readonly analysis?: DocumentAnalysis;
+    /** For `.dfp` documents: pipelines, validated, with their execution order. */
+    readonly pipelines?: DfpDocumentAnalysis;
     /** Whether the document was asked for (rather than loaded because another one imports it). */
     readonly requested: boolean;
 }
@@ -49,13 +55,14 @@ export interface LoadWorkspaceOptions {
     readonly services?: DeepForgeServices;
 }
 
-const EXTENSIONS = new Set(['.dfnn']);
+const EXTENSIONS = new Set(['.dfnn', '.dfp']);
 
 /**
- * Loads `.dfnn` files and folders (searched recursively) from disk together with the files
- * they import, builds them with validation, and returns per-document diagnostics and
- * analyses (lowered graphs, validation, shapes). Used by the CLI; the language server gets
- * the same results from the same services.
+ * Loads `.dfnn` and `.dfp` files and folders (searched recursively) from disk together with
+ * the files they import, builds them with validation, and returns per-document diagnostics
+ * and analyses (lowered graphs, validation, shapes; pipelines and their execution order).
+ * The Python reader that checks operation code is loaded first. Used by the CLI; the language
+ * server gets the same results from the same services.
  */
 export async function loadWorkspace(paths: readonly string[], options: LoadWorkspaceOptions = {}): Promise<LoadedWorkspace> {
     const services = options.services ?? createDeepForgeServices(NodeFileSystem);
@@ -69,14 +76,16 @@ export async function loadWorkspace(paths: readonly string[], options: LoadWorks
         else if (!EXTENSIONS.has(path.extname(absolute))) problems.push({ path: given, message: `not a ${[...EXTENSIONS].join(' or ')} file` });
         else files.push(absolute);
     }
-    const { shared, dfnn } = services;
+    const { shared, dfnn, dfp } = services;
+    // Loading web-tree-sitter is asynchronous; lowering and analysis are not: load it first.
+    await dfp.analysis.PythonCode.ready();
     const documents = shared.workspace.LangiumDocuments;
-    const loaded = new Map<string, LangiumDocument<DfnnModel>>();
+    const loaded = new Map<string, LangiumDocument<DfnnModel | DfpModel>>();
     const requested = new Set<string>();
     const load = async (file: string) => {
         const uri = URI.file(file);
         if (loaded.has(uri.toString())) return;
-        const document = await documents.getOrCreateDocument(uri) as LangiumDocument<DfnnModel>;
+        const document = await documents.getOrCreateDocument(uri) as LangiumDocument<DfnnModel | DfpModel>;
         loaded.set(uri.toString(), document);
     };
     for (const file of files) {
@@ -87,7 +96,8 @@ export async function loadWorkspace(paths: readonly string[], options: LoadWorks
     const queue = [...loaded.values()];
     while (queue.length > 0) {
         const document = queue.shift()!;
-        for (const node of document.parseResult.value.imports ?? []) {
+        const imports: Import[] = document.parseResult.value.imports ?? [];
+        for (const node of imports) {
             if (!node.path) continue;
             const uri = dfnn.references.ImportResolver.resolve(node);
             if (uri.scheme !== 'file' || loaded.has(uri.toString()) || !EXTENSIONS.has(path.extname(uri.fsPath))) continue;
@@ -97,20 +107,27 @@ export async function loadWorkspace(paths: readonly string[], options: LoadWorks
         }
     }
     void dfnn.references.Library.document;
+    void dfp.references.Library.document;
     await shared.workspace.DocumentBuilder.build([...loaded.values()], { validation: true });
-    const result: LoadedDocument[] = [...loaded.values()].map(document => ({
-        uri: document.uri.toString(),
-        path: document.uri.fsPath,
-        document,
-        diagnostics: toDiagnostics(document.diagnostics ?? []),
-        analysis: dfnn.analysis.Analyzer.analyze(document),
-        requested: requested.has(document.uri.toString())
-    }));
+    const result: LoadedDocument[] = [...loaded.values()].map(document => {
+        const language = path.extname(document.uri.fsPath) === '.dfp' ? 'dfp' : 'dfnn';
+        return {
+            uri: document.uri.toString(),
+            path: document.uri.fsPath,
+            language,
+            document,
+            diagnostics: toDiagnostics(document.diagnostics ?? []),
+            ...(language === 'dfnn'
+                ? { analysis: dfnn.analysis.Analyzer.analyze(document) }
+                : { pipelines: dfp.analysis.Analyzer.analyze(document) }),
+            requested: requested.has(document.uri.toString())
+        };
+    });
     result.sort((a, b) => Number(b.requested) - Number(a.requested));
     return { services, documents: result, problems };
 }
 
-/** The `.dfnn` files under a folder, sorted; hidden folders and `node_modules` are skipped. */
+/** The `.dfnn` and `.dfp` files under a folder, sorted; hidden folders and `node_modules` are skipped. */
 async function findFiles(folder: string): Promise<string[]> {
     const found: string[] = [];
     const entries = await fs.readdir(folder, { withFileTypes: true });

@@ -5,19 +5,27 @@ import type { JsValue } from './values.js';
 export type Arity =
     | { readonly kind: 'exactly'; readonly n: number }
     | { readonly kind: 'atLeast'; readonly n: number }
+    /** Optional ports: `atMost(1)` takes nothing or one connection (a pipeline input with a default). */
+    | { readonly kind: 'atMost'; readonly n: number }
     | { readonly kind: 'any' };
 
 export const Arity = {
     exactly: (n: number): Arity => ({ kind: 'exactly', n }),
     atLeast: (n: number): Arity => ({ kind: 'atLeast', n }),
+    atMost: (n: number): Arity => ({ kind: 'atMost', n }),
     any: { kind: 'any' } as Arity,
     /** Whether `count` connections satisfy the arity. */
     accepts(arity: Arity, count: number): boolean {
         switch (arity.kind) {
             case 'exactly': return count === arity.n;
             case 'atLeast': return count >= arity.n;
+            case 'atMost': return count <= arity.n;
             case 'any': return true;
         }
+    },
+    /** The most connections the arity takes (`Infinity` when unbounded). */
+    max(arity: Arity): number {
+        return arity.kind === 'exactly' || arity.kind === 'atMost' ? arity.n : Infinity;
     },
     /** "exactly one input", "at least 2 inputs", "any number of inputs". */
     describe(arity: Arity, noun = 'input'): string {
@@ -26,6 +34,7 @@ export const Arity = {
         switch (arity.kind) {
             case 'exactly': return arity.n === 0 ? `no ${noun}s` : `exactly ${words[arity.n] ?? arity.n} ${plural(arity.n)}`;
             case 'atLeast': return `at least ${words[arity.n] ?? arity.n} ${plural(arity.n)}`;
+            case 'atMost': return `at most ${words[arity.n] ?? arity.n} ${plural(arity.n)}`;
             case 'any': return `any number of ${noun}s`;
         }
     }

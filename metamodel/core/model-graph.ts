@@ -20,6 +20,25 @@ export interface AttributeAssignment {
     readonly nameTrace?: Trace;
 }
 
+/** A reference of a node to another model element: `architecture=VGG`. */
+export interface NodeReference {
+    /** The reference's name (`architecture`). */
+    readonly name: string;
+    /** The referenced element's name (`VGG`). */
+    readonly target: string;
+    /**
+     * The kind of the element the name resolved to (`network`, `block`, `pipeline`, …), when the
+     * language resolved it; absent when it resolved to nothing (the language reports that).
+     */
+    readonly targetKind?: string;
+    /** The whole `name=target` text. */
+    readonly trace: Trace;
+    /** Just the name. */
+    readonly nameTrace?: Trace;
+    /** Just the target. */
+    readonly targetTrace?: Trace;
+}
+
 /** An instance of a meta-type. */
 export interface ModelNode {
     /** Unique within its graph; stable across edits of unrelated text (derived from names). */
@@ -30,7 +49,7 @@ export interface ModelNode {
     readonly type: string;
     readonly attributes: readonly AttributeAssignment[];
     /** References to other model elements by name (e.g. `architecture=VGG`). */
-    readonly references?: ReadonlyArray<{ readonly name: string; readonly target: string; readonly trace: Trace }>;
+    readonly references?: readonly NodeReference[];
     /** The whole statement that made the node. */
     readonly trace: Trace;
     /** The name's range, for diagnostics about the node itself. */
@@ -77,6 +96,8 @@ export interface Connection {
     readonly to: InputEnd;
     /** The text that made the connection (the input reference). */
     readonly trace: Trace;
+    /** Just the text naming the output (`train_images` in `images=data.train_images`), where it has one. */
+    readonly fromTrace?: Trace;
 }
 
 /** A graph: a network, a pipeline, or any domain's composite. */

@@ -123,7 +123,8 @@ export class ValidationEngine {
             } else {
                 def = type.attribute(assignment.name);
                 if (!def) {
-                    const suggestion = didYouMean(assignment.name, type.attributes.map(a => a.name));
+                    // References are passed by keyword too (`architecture=VGG`): a misspelt one is suggested as well.
+                    const suggestion = didYouMean(assignment.name, [...type.attributes, ...type.references].map(a => a.name));
                     const nameTrace = assignment.nameTrace ?? assignment.trace;
                     diagnostics.error('unknown-attribute',
                         `unknown argument \`${assignment.name}\` for \`${node.type}\`` + (suggestion ? ` — did you mean \`${suggestion}\`?` : ''),
@@ -189,19 +190,30 @@ export class ValidationEngine {
         }
     }
 
-    /** Checks the number of connections on each input port against its arity. */
+    /** Checks the connections into a node: their number per input port, and that each port exists. */
     protected checkPorts(resolved: ResolvedNode, index: GraphIndex, diagnostics: DiagnosticCollector): void {
+        if (!resolved.node.meta?.[INCOMPLETE_INPUTS]) this.checkPortArity(resolved, index, diagnostics);
+        this.checkUnknownPorts(resolved, index, diagnostics);
+    }
+
+    /** Checks the number of connections on each input port against its arity. */
+    protected checkPortArity(resolved: ResolvedNode, index: GraphIndex, diagnostics: DiagnosticCollector): void {
         const { node, type } = resolved;
-        for (const port of node.meta?.[INCOMPLETE_INPUTS] ? [] : type.inputs) {
+        for (const port of type.inputs) {
             const connections = index.inputsOf(node.id, port.name);
             if (Arity.accepts(port.arity, connections.length)) continue;
             const noun = type.inputs.length > 1 ? `connection on \`${port.name}\`` : 'input';
             const message = `\`${node.type}\` takes ${Arity.describe(port.arity, noun)}, got ${connections.length}`;
-            const max = port.arity.kind === 'exactly' ? port.arity.n : Infinity;
+            const max = Arity.max(port.arity);
             // Too many: point at the first surplus input. Too few: point at the node's type.
             const at = connections.length > max ? connections[max].trace : (node.typeTrace ?? node.trace);
             diagnostics.error('input-arity', message, at);
         }
+    }
+
+    /** Connections into ports the node's type does not have (with did-you-mean). */
+    protected checkUnknownPorts(resolved: ResolvedNode, index: GraphIndex, diagnostics: DiagnosticCollector): void {
+        const { node, type } = resolved;
         for (const connection of index.inputsOf(node.id)) {
             if (!type.inputs.some(p => p.name === connection.to.port)) {
                 const suggestion = didYouMean(connection.to.port, type.inputs.map(p => p.name));

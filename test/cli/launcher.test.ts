@@ -41,7 +41,7 @@ describe('bin/deepforge.cjs', () => {
     test('on a Node older than 22.12 it re-runs itself on the bundled Node', () => {
         const old = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
         expect(old.stdout.trim()).toMatch(/^v20\./);
-        const result = spawnSync('/usr/bin/node', [launcher, 'check', path.join(root, 'examples', 'cifar10')], { encoding: 'utf8', cwd: root });
+        const result = spawnSync('/usr/bin/node', [launcher, 'check', path.join(root, 'examples', 'cifar10', 'vgg.dfnn')], { encoding: 'utf8', cwd: root });
         expect(result.stderr).toBe('');
         expect(result.stdout).toContain('Checked 1 file: no problems.');
         expect(result.status).toBe(0);

@@ -34,10 +34,11 @@ describe('linking and scoping', () => {
     });
 
     test('a language server loads the library with the workspace (built like any document)', async () => {
-        const { shared, dfnn } = createDeepForgeServices(EmptyFileSystem);
+        const { shared, dfnn, dfp } = createDeepForgeServices(EmptyFileSystem);
         await shared.workspace.WorkspaceManager.initializeWorkspace([]);
         const uris = shared.workspace.LangiumDocuments.all.map(d => d.uri.toString()).toArray();
-        expect(uris).toEqual([dfnn.references.Library.document.uri.toString()]);
+        // One built-in library per language: the layer types of .dfnn, the built-in operations of .dfp.
+        expect(uris).toEqual([dfnn.references.Library.document.uri.toString(), dfp.references.Library.document.uri.toString()]);
         expect(dfnn.references.Library.document.state).toBeGreaterThanOrEqual(DocumentState.Linked);
         expect(dfnn.references.Library.document.references.filter(r => r.error)).toEqual([]);
     });

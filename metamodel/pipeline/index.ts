@@ -1,0 +1,3 @@
+export * from './operation-spec.js';
+export * from './pipeline-metamodel.js';
+export * from './validation.js';
