@@ -7,6 +7,7 @@
  *    infer shapes and parameters, cold (first check in a fresh process) and warm (median of
  *    repeated checks), against `keras.applications.ResNet50(weights=None)` build time.
  *  - Generated networks of 1,000 … 10,000 layers: warm time and time per layer (linear growth).
+ *  - Reading operation code: a 1,000-line Python file through the tree-sitter reader.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, URI } from 'langium';
 import { createDeepForgeServices } from '../languages/deepforge-module.js';
+import { createPythonCodeReader } from '../languages/dfp/python/python-code-reader.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 let counter = 0;
@@ -113,7 +115,40 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch(error => {
+/** A 1,000-line Python module of operation classes. */
+function pythonModule(lines: number): string {
+    const parts: string[] = ['import numpy as np', ''];
+    for (let i = 0; parts.length < lines; i++) {
+        parts.push(
+            `class Op${i}:`,
+            `    def __init__(self, architecture, batch_size=32, lr=1e-3, name="op${i}"):`,
+            '        self.architecture = architecture',
+            '        self.batch_size = batch_size',
+            '',
+            '    def execute(self, images, labels):',
+            '        model = self.architecture.fit(images, labels, batch_size=self.batch_size)',
+            '        return model, np.sum(images)',
+            '');
+    }
+    return parts.slice(0, lines).join('\n') + '\n';
+}
+
+async function benchPythonReader(): Promise<void> {
+    const reader = await createPythonCodeReader();
+    const text = pythonModule(1000);
+    reader.read(text);
+    const times: number[] = [];
+    for (let k = 0; k < 21; k++) {
+        const start = performance.now();
+        reader.read(text);
+        times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    console.log('\nOperation code (tree-sitter Python reader)');
+    console.log(`  1,000-line file           best ${times[0].toFixed(1)} ms, median ${median(times).toFixed(1)} ms`);
+}
+
+main().then(benchPythonReader).catch(error => {
     console.error(error);
     process.exit(1);
 });

@@ -352,7 +352,7 @@ describe('syntax errors', () => {
 });
 
 describe('performance', () => {
-    test('a 1,000-line file is read in a few milliseconds', () => {
+    test('a 1,000-line file with many classes is read whole', () => {
         const parts: string[] = ['import numpy as np', ''];
         let i = 0;
         while (parts.length < 1000) {
@@ -377,22 +377,7 @@ describe('performance', () => {
             i++;
         }
         const text = parts.slice(0, 1000).join('\n') + '\n';
-        reader.read(text);                                       // warm up
-        // The best of several runs: the machines running the tests are shared, and a busy
-        // neighbour should not make the figure (or the test) say something about the reader.
-        const times: number[] = [];
-        let classes = 0;
-        for (let k = 0; k < 20; k++) {
-            const start = performance.now();
-            classes = reader.read(text).classes.size;
-            times.push(performance.now() - start);
-        }
-        times.sort((a, b) => a - b);
-        const ms = times[0];
-        console.log(`reading a 1,000-line Python file (${classes} classes): best ${ms.toFixed(1)} ms, median ${times[10].toFixed(1)} ms`);
-        expect(classes).toBeGreaterThan(50);
-        // About 12 ms on a 2-core development machine, of which ~10 ms is tree-sitter's parse
-        // itself; the bound only catches a pathological slowdown.
-        expect(ms).toBeLessThan(100);
+        // How fast it reads is measured by `npm run bench`, not asserted here.
+        expect(reader.read(text).classes.size).toBeGreaterThan(50);
     });
 });
