@@ -7,7 +7,10 @@ import { DefaultDfnnLowering, type DfnnLowering } from './lowering/dfnn-lowering
 import { DefaultDfnnImportResolver, type DfnnImportResolver } from './references/dfnn-import-resolver.js';
 import { DefaultDfnnLibrary, type DfnnLibrary } from './references/dfnn-library.js';
 import { DfnnLinker } from './references/dfnn-linker.js';
+import { DfnnReferenceDescriptionProvider } from './references/dfnn-reference-descriptions.js';
+import { DfnnScopeComputation } from './references/dfnn-scope-computation.js';
 import { DfnnScopeProvider } from './references/dfnn-scope-provider.js';
+import { DfnnDocumentValidator } from './validation/dfnn-document-validator.js';
 import { DfnnValidator } from './validation/dfnn-validator.js';
 
 /** The services `.dfnn` adds to Langium's. */
@@ -47,8 +50,12 @@ export function createDfnnModule(options: DfnnModuleOptions = {}): Module<DfnnSe
         references: {
             Library: (services) => new DefaultDfnnLibrary(services),
             ImportResolver: (services) => new DefaultDfnnImportResolver(services),
+            ScopeComputation: (services) => new DfnnScopeComputation(services),
             ScopeProvider: (services) => new DfnnScopeProvider(services),
             Linker: (services) => new DfnnLinker(services)
+        },
+        workspace: {
+            ReferenceDescriptionProvider: (services) => new DfnnReferenceDescriptionProvider(services)
         },
         lowering: {
             Lowering: (services) => new DefaultDfnnLowering(services)
@@ -57,6 +64,7 @@ export function createDfnnModule(options: DfnnModuleOptions = {}): Module<DfnnSe
             Analyzer: (services) => new DefaultDfnnAnalyzer(services)
         },
         validation: {
+            DocumentValidator: (services) => new DfnnDocumentValidator(services),
             DfnnValidator: (services) => new DfnnValidator(services)
         }
     };

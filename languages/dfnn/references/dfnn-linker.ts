@@ -1,13 +1,17 @@
-import { AstUtils, DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import {
+    AstUtils, Cancellation, DefaultLinker, interruptAndCheck, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo
+} from 'langium';
 import { didYouMean, type NetworkDomain } from '../../../metamodel/core/index.js';
 import { isLayerStatement, isNameExpression, isSharedLayer } from '../../generated/ast.js';
 import type { DfnnServices } from '../dfnn-module.js';
+import { forEachReference } from './ast-walk.js';
 import { isGraphContainer } from './dfnn-scope-provider.js';
 
 /**
  * The linker of `.dfnn`: Langium's, with messages that say what was expected and suggest the
  * closest name — "unknown layer type `Dens` — did you mean `Dense`?" instead of a generic
- * "Could not resolve reference".
+ * "Could not resolve reference". It finds the references without Langium's per-node streams
+ * ({@link forEachReference}), in the same order.
  */
 export class DfnnLinker extends DefaultLinker {
     protected readonly domain: NetworkDomain;
@@ -15,6 +19,16 @@ export class DfnnLinker extends DefaultLinker {
     constructor(services: DfnnServices) {
         super(services);
         this.domain = services.domain.NetworkDomain;
+    }
+
+    override async link(document: LangiumDocument, cancelToken = Cancellation.CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+        const references: ReferenceInfo[] = [];
+        forEachReference(document.parseResult.value, info => references.push(info));
+        for (const info of references) {
+            await interruptAndCheck(cancelToken);
+            this.doLink(info, document);
+        }
     }
 
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {

@@ -1,5 +1,5 @@
 import {
-    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
+    AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
     type LangiumDocument, type ReferenceInfo, type Scope
 } from 'langium';
 import {
@@ -17,6 +17,16 @@ export function isGraphContainer(node: AstNode | undefined): node is GraphContai
     return isNetwork(node) || isBlock(node);
 }
 
+/** The members of a graph a name may denote, in declaration order: parameters, block inputs, layer statements, shared layers. */
+export function graphMembers(graph: GraphContainer): AstNode[] {
+    const members: AstNode[] = isBlock(graph) ? [...graph.parameters] : [];
+    for (const statement of graph.statements) {
+        if (isInputsStatement(statement)) members.push(...statement.inputs);
+        else if (isLayerStatement(statement) || isSharedLayer(statement)) members.push(statement);
+    }
+    return members;
+}
+
 /**
  * Scoping of `.dfnn` cross-references.
  *
@@ -28,7 +38,10 @@ export function isGraphContainer(node: AstNode | undefined): node is GraphContai
  *   The validator checks that the kind fits the position (a tensor as input, a parameter as value).
  *
  * Scopes are built once per graph and file and cached until the workspace changes, so linking
- * is linear in the number of references (rebuilding a scope per reference is quadratic).
+ * is linear in the number of references (rebuilding a scope per reference is quadratic). The
+ * caches are also cleared by every build once scopes are computed, so they never hold on to the
+ * ASTs of documents that were rebuilt or removed without a workspace update. Name scopes reuse the
+ * descriptions of the graph members in the document's local symbols ({@link DfnnScopeComputation}).
  */
 export class DfnnScopeProvider extends DefaultScopeProvider {
     protected readonly library: DfnnLibrary;
@@ -41,9 +54,9 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
         super(services);
         this.library = services.references.Library;
         this.imports = services.references.ImportResolver;
-        this.fileScopes = new WorkspaceCache(services.shared);
-        this.graphScopes = new WorkspaceCache(services.shared);
-        this.calleeScopes = new WorkspaceCache(services.shared);
+        this.fileScopes = new WorkspaceCache(services.shared, DocumentState.ComputedScopes);
+        this.graphScopes = new WorkspaceCache(services.shared, DocumentState.ComputedScopes);
+        this.calleeScopes = new WorkspaceCache(services.shared, DocumentState.ComputedScopes);
     }
 
     override getScope(context: ReferenceInfo): Scope {
@@ -75,17 +88,21 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
 
     /** The members of the graph enclosing a name; nothing for names outside a graph (e.g. in a parameter default). */
     protected getNameScope(node: AstNode): Scope {
-        if (AstUtils.getContainerOfType(node, isParameter)) return EMPTY_SCOPE;
-        const graph = AstUtils.getContainerOfType(node, isGraphContainer);
+        let graph: AstNode | undefined = node.$container;
+        while (graph && !isGraphContainer(graph)) {
+            if (isParameter(graph)) return EMPTY_SCOPE;
+            graph = graph.$container;
+        }
         if (!graph) return EMPTY_SCOPE;
-        return this.graphScopes.get(graph, () => {
-            const document = AstUtils.getDocument(graph);
-            const members: AstNode[] = isBlock(graph) ? [...graph.parameters] : [];
-            for (const statement of graph.statements) {
-                if (isInputsStatement(statement)) members.push(...statement.inputs);
-                else if (isLayerStatement(statement) || isSharedLayer(statement)) members.push(statement);
-            }
-            return this.createUniqueScope(this.describeAll(members, document));
+        const container = graph;
+        return this.graphScopes.get(container, () => {
+            const document = AstUtils.getDocument(container);
+            // The local symbols hold the members' descriptions once scopes are computed (before that, e.g. when a
+            // reference is resolved lazily, describe them here).
+            const members = document.localSymbols?.has(container)
+                ? document.localSymbols.getStream(container)
+                : this.describeAll(graphMembers(container), document);
+            return this.createUniqueScope(members);
         });
     }
 
