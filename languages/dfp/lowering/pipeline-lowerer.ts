@@ -125,7 +125,8 @@ export class PipelineLowerer {
             }
             const value = expressionValue(argument.value, this.traces, (name, at) => {
                 const target = name.target?.ref;
-                if (!target) return; // reported by the linker
+                // Unresolved (reported by the linker), or the operation is unknown (reported): nothing to add.
+                if (!target || !spec) return;
                 const kind = elementKind(target) ?? 'element';
                 this.diagnostics.error('not-a-value',
                     `\`${name.target.$refText}\` is ${article(kind)} ${kind}, not a value` +

@@ -36,7 +36,7 @@ export class DfpLinker extends DefaultLinker {
             if (pipeline?.steps.some(step => step.name === name)) {
                 return `\`${name}\` is a step, not a value: steps feed inputs in the second group, e.g. \`(images=${name}.output)\``;
             }
-            return `undefined name \`${name}\`${hint} (networks come from imported .dfnn files: \`import "file.dfnn"\`)`;
+            return `undefined name \`${name}\`` + (hint || ': no network, block, operation or pipeline of that name in this file or the files it imports');
         }
         return undefined;
     }

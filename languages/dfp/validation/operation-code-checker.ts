@@ -137,7 +137,7 @@ export class DefaultOperationCodeChecker implements OperationCodeChecker {
                 const what = mismatch.section === 'inputs' ? 'input' : 'attribute or reference';
                 return {
                     severity: 'error', code: 'code-mismatch', trace: this.sectionTrace(operation, section),
-                    message: `\`${name}.${method}\` in \`${code.path}\` takes \`${mismatch.name}\` (${location(code, mismatch.parameter.range)}), but the declaration has no ${what} \`${mismatch.name}\``
+                    message: `\`${name}.${method}\` takes \`${mismatch.name}\` (${location(code, mismatch.parameter.range)}), but the declaration has no ${what} \`${mismatch.name}\``
                 };
             }
             case 'return-arity': {
@@ -147,7 +147,7 @@ export class DefaultOperationCodeChecker implements OperationCodeChecker {
                 const returned = mismatch.returned === 0 ? 'returns nothing' : `returns ${mismatch.returned} value${mismatch.returned === 1 ? '' : 's'}`;
                 return {
                     severity: 'error', code: 'return-arity', trace: this.sectionTrace(operation, sections.outputs),
-                    message: `\`${name}.execute\` in \`${code.path}\` ${returned} (${location(code, mismatch.ret.range)}), but ${declared}`
+                    message: `\`${name}.execute\` ${returned} (${location(code, mismatch.ret.range)}), but ${declared}`
                 };
             }
             case 'missing-method': {
