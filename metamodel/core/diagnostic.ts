@@ -23,6 +23,7 @@ export interface Diagnostic {
 /** Collects diagnostics, dropping exact duplicates (a block used twice reports a body error once). */
 export class DiagnosticCollector {
     private readonly seen = new Set<string>();
+    private errors = 0;
     readonly diagnostics: Diagnostic[] = [];
 
     add(diagnostic: Diagnostic): void {
@@ -31,6 +32,7 @@ export class DiagnosticCollector {
         if (this.seen.has(key)) return;
         this.seen.add(key);
         this.diagnostics.push(diagnostic);
+        if (diagnostic.severity === 'error') this.errors++;
     }
 
     error(code: string, message: string, trace: Trace, fixes?: Fix[]): void {
@@ -42,6 +44,11 @@ export class DiagnosticCollector {
     }
 
     get hasErrors(): boolean {
-        return this.diagnostics.some(d => d.severity === 'error');
+        return this.errors > 0;
+    }
+
+    /** The number of errors collected so far (kept as they are added: checks compare it before and after a node). */
+    get errorCount(): number {
+        return this.errors;
     }
 }

@@ -12,58 +12,64 @@ import { GraphIndex, type ModelGraph, type ModelNode } from './model-graph.js';
  * overflow the stack).
  */
 export function findCycles(graph: ModelGraph, index: GraphIndex = new GraphIndex(graph)): ModelNode[][] {
-    const order = new Map<string, number>();
-    const low = new Map<string, number>();
-    const onStack = new Set<string>();
-    const stack: string[] = [];
-    const components: string[][] = [];
+    // Nodes are numbered by source position; per-node state lives in typed arrays.
+    const nodes = graph.nodes;
+    const position = index.positions;
+    const n = nodes.length;
+    const order = new Int32Array(n).fill(-1);
+    const low = new Int32Array(n);
+    const onStack = new Uint8Array(n);
+    const stack: number[] = [];
+    const components: number[][] = [];
     let counter = 0;
-    const successors = (id: string) => index.outputsOf(id).map(c => c.to.node).filter(n => index.nodes.has(n));
+    const successors = (v: number): number[] => {
+        const next: number[] = [];
+        for (const connection of index.outputsOf(nodes[v].id)) {
+            const w = position.get(connection.to.node);
+            if (w !== undefined) next.push(w);
+        }
+        return next;
+    };
 
-    for (const root of graph.nodes) {
-        if (order.has(root.id)) continue;
-        const work: Array<{ id: string; next: string[]; i: number }> = [];
-        const visit = (id: string) => {
-            order.set(id, counter);
-            low.set(id, counter);
-            counter++;
-            stack.push(id);
-            onStack.add(id);
-            work.push({ id, next: successors(id), i: 0 });
+    for (let root = 0; root < n; root++) {
+        if (order[root] >= 0) continue;
+        const work: Array<{ v: number; next: number[]; i: number }> = [];
+        const visit = (v: number) => {
+            order[v] = low[v] = counter++;
+            stack.push(v);
+            onStack[v] = 1;
+            work.push({ v, next: successors(v), i: 0 });
         };
-        visit(root.id);
+        visit(root);
         while (work.length > 0) {
             const frame = work[work.length - 1];
             if (frame.i < frame.next.length) {
                 const target = frame.next[frame.i++];
-                if (!order.has(target)) visit(target);
-                else if (onStack.has(target)) low.set(frame.id, Math.min(low.get(frame.id)!, order.get(target)!));
+                if (order[target] < 0) visit(target);
+                else if (onStack[target]) low[frame.v] = Math.min(low[frame.v], order[target]);
                 continue;
             }
             work.pop();
             if (work.length > 0) {
-                const parent = work[work.length - 1].id;
-                low.set(parent, Math.min(low.get(parent)!, low.get(frame.id)!));
+                const parent = work[work.length - 1].v;
+                low[parent] = Math.min(low[parent], low[frame.v]);
             }
-            if (low.get(frame.id) === order.get(frame.id)) {
-                const component: string[] = [];
-                let member: string;
+            if (low[frame.v] === order[frame.v]) {
+                const component: number[] = [];
+                let member: number;
                 do {
                     member = stack.pop()!;
-                    onStack.delete(member);
+                    onStack[member] = 0;
                     component.push(member);
-                } while (member !== frame.id);
+                } while (member !== frame.v);
                 components.push(component);
             }
         }
     }
 
-    const position = new Map(graph.nodes.map((node, i) => [node.id, i]));
     return components
         .filter(component => component.length > 1 || successors(component[0]).includes(component[0]))
-        .map(component => component
-            .sort((a, b) => position.get(a)! - position.get(b)!)
-            .map(id => index.node(id)!))
+        .map(component => component.sort((a, b) => a - b).map(v => nodes[v]))
         .sort((a, b) => position.get(a[0].id)! - position.get(b[0].id)!);
 }
 

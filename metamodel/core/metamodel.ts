@@ -12,6 +12,8 @@ export interface ResolvedMetaType {
      * that the type does not redefine: the most specific signature decides the positions.
      */
     readonly attributes: readonly AttributeDef[];
+    /** The attributes that may be given by position (not keyword-only), in positional order. */
+    readonly positional: readonly AttributeDef[];
     readonly inputs: readonly PortDef[];
     readonly outputs: readonly PortDef[];
     readonly references: readonly ReferenceDef[];
@@ -97,6 +99,7 @@ export class Metamodel {
             definition,
             lineage: [name, ...(base?.lineage ?? [])],
             attributes,
+            positional: attributes.filter(a => !a.keywordOnly),
             inputs: mergeByName(base?.inputs ?? [], definition.inputs ?? []),
             outputs: mergeByName(base?.outputs ?? [], definition.outputs ?? []),
             references: mergeByName(base?.references ?? [], definition.references ?? []),

@@ -123,6 +123,7 @@ export class GraphIndex {
     readonly nodes = new Map<string, ModelNode>();
     private readonly incoming = new Map<string, Connection[]>();
     private readonly outgoing = new Map<string, Connection[]>();
+    private positionsById?: Map<string, number>;
 
     constructor(readonly graph: ModelGraph) {
         for (const node of graph.nodes) {
@@ -134,7 +135,12 @@ export class GraphIndex {
             this.incoming.get(connection.to.node)?.push(connection);
             this.outgoing.get(connection.from.node)?.push(connection);
         }
-        for (const list of this.incoming.values()) list.sort((a, b) => a.to.position - b.to.position);
+        for (const list of this.incoming.values()) if (list.length > 1) list.sort((a, b) => a.to.position - b.to.position);
+    }
+
+    /** Each node's position in `graph.nodes` (source order), by id. */
+    get positions(): ReadonlyMap<string, number> {
+        return (this.positionsById ??= new Map(this.graph.nodes.map((node, i) => [node.id, i])));
     }
 
     node(id: string): ModelNode | undefined {
@@ -144,7 +150,8 @@ export class GraphIndex {
     /** Connections into a node, ordered by input position. */
     inputsOf(id: string, port?: string): Connection[] {
         const all = this.incoming.get(id) ?? [];
-        return port === undefined ? all : all.filter(c => c.to.port === port);
+        // Checks and inference ask per port for every node; nodes mostly have one port: no copy then.
+        return port === undefined || all.every(c => c.to.port === port) ? all : all.filter(c => c.to.port === port);
     }
 
     /** Connections out of a node. */
@@ -157,40 +164,67 @@ export class GraphIndex {
      * and the nodes that sit on cycles.
      */
     topologicalOrder(): { order: ModelNode[]; cyclic: ModelNode[] } {
-        const indegree = new Map<string, number>();
-        for (const node of this.graph.nodes) indegree.set(node.id, 0);
+        // Kahn's algorithm over source positions: among the nodes whose inputs are all placed, the
+        // earliest in the source goes next (a min-heap of positions).
+        const nodes = this.graph.nodes;
+        const position = this.positions;
+        const indegree = new Int32Array(nodes.length);
         for (const connection of this.graph.connections) {
-            if (indegree.has(connection.to.node) && indegree.has(connection.from.node)) {
-                indegree.set(connection.to.node, indegree.get(connection.to.node)! + 1);
-            }
+            const to = position.get(connection.to.node);
+            if (to !== undefined && position.has(connection.from.node)) indegree[to]++;
         }
-        const position = new Map(this.graph.nodes.map((n, i) => [n.id, i]));
-        // A min-heap on source position would be O(n log n); nodes are mostly written in order,
-        // so a sorted ready list with binary insertion is simpler and fast in practice.
-        const ready = this.graph.nodes.filter(n => indegree.get(n.id) === 0).map(n => n.id);
+        const ready = new MinHeap();
+        for (let i = 0; i < nodes.length; i++) if (indegree[i] === 0) ready.push(i);
         const order: ModelNode[] = [];
-        while (ready.length > 0) {
-            const id = ready.shift()!;
-            order.push(this.nodes.get(id)!);
-            for (const connection of this.outputsOf(id)) {
-                const target = connection.to.node;
-                if (!indegree.has(target)) continue;
-                const remaining = indegree.get(target)! - 1;
-                indegree.set(target, remaining);
-                if (remaining === 0) insertSorted(ready, target, position);
+        while (ready.size > 0) {
+            const node = nodes[ready.pop()];
+            order.push(node);
+            for (const connection of this.outputsOf(node.id)) {
+                const target = position.get(connection.to.node);
+                if (target !== undefined && --indegree[target] === 0) ready.push(target);
             }
         }
-        const cyclic = this.graph.nodes.filter(n => indegree.get(n.id)! > 0);
+        const cyclic = nodes.filter((_, i) => indegree[i] > 0);
         return { order, cyclic };
     }
 }
 
-function insertSorted(list: string[], id: string, position: Map<string, number>): void {
-    const p = position.get(id)!;
-    let lo = 0, hi = list.length;
-    while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (position.get(list[mid])! < p) lo = mid + 1; else hi = mid;
+/** A binary min-heap of numbers. */
+class MinHeap {
+    private readonly items: number[] = [];
+
+    get size(): number {
+        return this.items.length;
     }
-    list.splice(lo, 0, id);
+
+    push(value: number): void {
+        const items = this.items;
+        let i = items.push(value) - 1;
+        while (i > 0) {
+            const parent = (i - 1) >> 1;
+            if (items[parent] <= value) break;
+            items[i] = items[parent];
+            i = parent;
+        }
+        items[i] = value;
+    }
+
+    pop(): number {
+        const items = this.items;
+        const top = items[0];
+        const last = items.pop()!;
+        if (items.length > 0) {
+            let i = 0;
+            for (;;) {
+                const left = 2 * i + 1;
+                if (left >= items.length) break;
+                const child = left + 1 < items.length && items[left + 1] < items[left] ? left + 1 : left;
+                if (items[child] >= last) break;
+                items[i] = items[child];
+                i = child;
+            }
+            items[i] = last;
+        }
+        return top;
+    }
 }

@@ -52,6 +52,8 @@ export interface NodeCheckContext {
  */
 export class ValidationEngine {
     protected readonly checks = new Map<string, NodeCheck[]>();
+    /** The checks that apply to a meta-type (its lineage's, then `'*'`), gathered once per type. */
+    private readonly checksByType = new Map<ResolvedMetaType, readonly NodeCheck[]>();
 
     constructor(readonly metamodel: Metamodel) {}
 
@@ -60,6 +62,7 @@ export class ValidationEngine {
         const list = this.checks.get(typeName) ?? [];
         list.push(check);
         this.checks.set(typeName, list);
+        this.checksByType.clear();
         return this;
     }
 
@@ -75,14 +78,21 @@ export class ValidationEngine {
                 this.checkPorts(resolved, index, diagnostics);
             }
         }
+        const context: NodeCheckContext = { graph, index, diagnostics };
         for (const resolved of nodes.values()) {
-            for (const typeName of [...resolved.type.lineage, '*']) {
-                for (const check of this.checks.get(typeName) ?? []) {
-                    check(resolved, { graph, index, diagnostics });
-                }
-            }
+            for (const check of this.checksOf(resolved.type)) check(resolved, context);
         }
         return { diagnostics: diagnostics.diagnostics, nodes, index };
+    }
+
+    /** The registered checks for a type: those of its lineage, nearest first, then those for every type. */
+    protected checksOf(type: ResolvedMetaType): readonly NodeCheck[] {
+        let checks = this.checksByType.get(type);
+        if (!checks) {
+            checks = [...type.lineage, '*'].flatMap(typeName => this.checks.get(typeName) ?? []);
+            this.checksByType.set(type, checks);
+        }
+        return checks;
     }
 
     /** Resolves a node's type and binds its attributes, reporting what does not fit. */
@@ -100,15 +110,15 @@ export class ValidationEngine {
             diagnostics.error('abstract-type', `\`${node.type}\` is abstract and cannot be used directly`, typeTrace);
             return undefined;
         }
-        const errorsBefore = diagnostics.diagnostics.filter(d => d.severity === 'error').length;
+        const errorsBefore = diagnostics.errorCount;
         const attributes = this.bindAttributes(node, type, diagnostics);
-        const valid = diagnostics.diagnostics.filter(d => d.severity === 'error').length === errorsBefore;
+        const valid = diagnostics.errorCount === errorsBefore;
         return { node, type, attributes, valid };
     }
 
     protected bindAttributes(node: ModelNode, type: ResolvedMetaType, diagnostics: DiagnosticCollector): Map<string, ResolvedAttribute> {
         const bound = new Map<string, ResolvedAttribute>();
-        const positional = type.attributes.filter(a => !a.keywordOnly);
+        const positional = type.positional;
         const typeTrace = node.typeTrace ?? node.trace;
         for (const assignment of node.attributes) {
             let def: AttributeDef | undefined;
@@ -146,7 +156,7 @@ export class ValidationEngine {
         for (const def of type.attributes) {
             if (bound.has(def.name)) continue;
             if (def.required) missing.push(def.name);
-            else if (def.default !== undefined) bound.set(def.name, { def, value: fromJs(def.default) });
+            else if (def.default !== undefined) bound.set(def.name, { def, value: defaultValue(def) });
         }
         if (missing.length > 0) {
             const names = missing.map(m => `\`${m}\``).join(', ');
@@ -223,4 +233,16 @@ export class ValidationEngine {
             }
         }
     }
+}
+
+/** Default values as values, made once per attribute definition (every node without the argument shares it; values are read-only). */
+const defaultValues = new WeakMap<AttributeDef, Value>();
+
+function defaultValue(def: AttributeDef): Value {
+    let value = defaultValues.get(def);
+    if (!value) {
+        value = fromJs(def.default);
+        defaultValues.set(def, value);
+    }
+    return value;
 }

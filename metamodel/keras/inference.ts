@@ -94,7 +94,7 @@ export class ShapeInference {
             inputs.push(shape);
         }
         const args: Record<string, JsValue> = {};
-        for (const [name, attribute] of resolved.attributes) args[name] = normalizeJs(attribute.def.type, toJs(attribute.value));
+        for (const attribute of resolved.attributes.values()) args[attribute.def.name] = normalizeJs(attribute.def.type, toJs(attribute.value));
         const ctx = this.context(type, args);
         try {
             const result = this.applyRule(rule, ctx, inputs, type === INPUT_TYPE);
@@ -130,20 +130,7 @@ export class ShapeInference {
 
     /** The rule context for a layer type with the given (defaults-filled) arguments. */
     context(type: string, args: LayerArgs): RuleContext {
-        return {
-            type,
-            args,
-            nestedLayer: (argument: string) => this.nestedLayer(args[argument], argument),
-            nestedLayers: (argument: string, owner?: NestedLayer) => {
-                const value = (owner ? owner.args : args)[argument];
-                return Array.isArray(value) ? value.map(item => this.nestedLayer(item, argument)) : [this.nestedLayer(value, argument)];
-            },
-            inferNested: (layer: NestedLayer, inputs: readonly Shape[]) => {
-                const rule = layerRule(layer.type);
-                if (!rule) throw new LayerError(`\`${layer.type}\` cannot be used here`);
-                return this.applyRule(rule, this.context(layer.type, layer.args), inputs);
-            }
-        };
+        return new InferenceContext(this, type, args);
     }
 
     /** Reads a nested layer argument (`LSTM(8)` in `Bidirectional(LSTM(8))`), filling its defaults. */
@@ -154,7 +141,7 @@ export class ShapeInference {
             throw new LayerError(`\`${argument}\` must be a layer, got \`${value.call}(…)\``, { argument });
         }
         const args: Record<string, JsValue> = {};
-        const positional = type.attributes.filter(a => !a.keywordOnly);
+        const positional = type.positional;
         value.args.forEach((arg, i) => { if (positional[i]) args[positional[i].name] = arg; });
         Object.assign(args, value.kwargs);
         for (const def of type.attributes) {
@@ -200,6 +187,26 @@ export class ShapeInference {
         }
         if (error.at.input !== undefined && connections[error.at.input]) return connections[error.at.input].trace;
         return layerTrace(node);
+    }
+}
+
+/** A rule's context: one object per layer, its methods on the prototype (no closures per layer). */
+class InferenceContext implements RuleContext {
+    constructor(private readonly inference: ShapeInference, readonly type: string, readonly args: LayerArgs) {}
+
+    nestedLayer(argument: string): NestedLayer {
+        return this.inference.nestedLayer(this.args[argument], argument);
+    }
+
+    nestedLayers(argument: string, owner?: NestedLayer): NestedLayer[] {
+        const value = (owner ? owner.args : this.args)[argument];
+        return Array.isArray(value) ? value.map(item => this.inference.nestedLayer(item, argument)) : [this.inference.nestedLayer(value, argument)];
+    }
+
+    inferNested(layer: NestedLayer, inputs: readonly Shape[]): LayerResult {
+        const rule = layerRule(layer.type);
+        if (!rule) throw new LayerError(`\`${layer.type}\` cannot be used here`);
+        return this.inference.applyRule(rule, this.inference.context(layer.type, layer.args), inputs);
     }
 }
 
