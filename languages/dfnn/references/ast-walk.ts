@@ -11,8 +11,9 @@ export function forEachReference(root: AstNode, action: (info: ReferenceInfo) =>
     // Recursion depth is the nesting depth of the text (the parser recursed as deep already).
     const visit = (node: AstNode): void => {
         const record = node as unknown as Record<string, unknown>;
-        for (const property of Object.keys(node)) {
-            if (property.startsWith('$')) continue;
+        const keys = Object.keys(node);
+        for (const property of keys) {
+            if (property.charCodeAt(0) === 36 /* $ */) continue;
             const value = record[property];
             if (isReference(value) || isMultiReference(value)) {
                 action({ reference: value, container: node, property });
@@ -23,8 +24,8 @@ export function forEachReference(root: AstNode, action: (info: ReferenceInfo) =>
                 }
             }
         }
-        for (const property of Object.keys(node)) {
-            if (property.startsWith('$')) continue;
+        for (const property of keys) {
+            if (property.charCodeAt(0) === 36 /* $ */) continue;
             const value = record[property];
             if (isAstNode(value)) visit(value);
             else if (Array.isArray(value)) {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import {
-    AstUtils, DefaultReferenceDescriptionProvider, DefaultScopeComputation, EmptyFileSystem, URI, type AstNode, type LangiumDocument
+    AstUtils, DefaultReferenceDescriptionProvider, DefaultScopeComputation, EmptyFileSystem, GrammarUtils, URI, type AstNode, type LangiumDocument
 } from 'langium';
 import { describe, expect, test } from 'vitest';
 import { createDeepForgeServices } from '../../../languages/deepforge-module.js';
 import { isBlock, isNetwork, isNumberLiteral, type DfnnModel } from '../../../languages/generated/ast.js';
+import { findNodeForProperty } from '../../../languages/dfnn/lowering/traces.js';
 import { build, buildFiles, dfnnServices } from './helpers.js';
 
 /**
@@ -62,6 +63,20 @@ network N {
             const container = node.$type === 'InputsStatement' ? node.$container! : node;
             for (const name of expected) expect(names(container), name).toContain(name);
         }
+    });
+
+    test('the CST node of a property (for traces) is the one GrammarUtils.findNodeForProperty finds', async () => {
+        let compared = 0;
+        for (const text of [resnet, blocks]) {
+            const document = await build(text);
+            for (const node of AstUtils.streamAst(document.parseResult.value)) {
+                for (const property of [...Object.keys(node).filter(key => !key.startsWith('$')), 'missing']) {
+                    expect(findNodeForProperty(node.$cstNode!, property)).toBe(GrammarUtils.findNodeForProperty(node.$cstNode, property));
+                    compared++;
+                }
+            }
+        }
+        expect(compared).toBeGreaterThan(1000);
     });
 
     test('checks registered on nodes below the top level still run', async () => {
