@@ -2,15 +2,20 @@
  * The example projects' Python operations, run for real (Keras 3 on the jax backend) by
  * test/examples/run_operations.py, which chains them by hand as DeepForge's runtime will.
  *
- * SLOW-ISH (real training): the digits pipeline takes ~15 s on 2 cores (10 epochs, as
- * digits.dfp says), the redshift and CIFAR-10 paths ~10 s each on tiny data. Each test
- * has a 90 s limit.
+ * The digits pipeline runs as the checker reads digits.dfp (`deepforge graph --format json`:
+ * execution order, attributes, wiring); the redshift and CIFAR-10 operations are chained by
+ * hand on tiny data.
+ *
+ * SLOW-ISH (real training): the digits pipeline takes ~15 s on 2 idle cores (10 epochs, as
+ * digits.dfp says), the redshift and CIFAR-10 paths ~8 s each. Each test has a 90 s limit.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { runGraph } from '../../cli/commands/graph.js';
 import { runSummary } from '../../cli/commands/summary.js';
 import { BufferedIO } from '../../cli/io.js';
 
@@ -64,19 +69,23 @@ async function dfnnLayers(): Promise<{ name: string; type: string; outputShape: 
 
 describe('example operations, run with real Keras (slow-ish: real training)', () => {
     test('digits: the DigitsClassifier pipeline with the network of cnn.dfnn learns the digits (accuracy > 0.9) and plots', async () => {
-        // The pipeline as written in digits.dfp: its TrainDigits epochs.
-        const dfp = readFileSync(join(root, 'examples', 'digits', 'digits.dfp'), 'utf-8');
-        const epochs = /TrainDigits\([^)]*epochs=(\d+)/.exec(dfp)?.[1];
-        expect(epochs).toBeDefined();
-        const [result, fromDfnn] = await Promise.all([runDriver(['digits', '--epochs', epochs!]), dfnnLayers()]);
+        // The pipeline as the checker reads digits.dfp: steps in execution order, their
+        // attributes and wiring (`deepforge graph --format json`); the driver runs that.
+        const io = new BufferedIO();
+        expect(await runGraph(join(root, 'examples', 'digits', 'digits.dfp'), { format: 'json' }, io)).toBe(0);
+        const graphFile = join(mkdtempSync(join(tmpdir(), 'deepforge-digits-')), 'graph.json');
+        writeFileSync(graphFile, io.output);
+        const [result, fromDfnn] = await Promise.all([runDriver(['digits', '--graph', graphFile]), dfnnLayers()]);
 
         expect(result.steps.map(s => s.operation)).toEqual(['LoadDigits', 'SplitData', 'TrainDigits', 'PredictDigits', 'EvalDigits']);
         expect(result.train).toBe(1437);
         expect(result.test).toBe(360);
         expect(result.accuracy).toBeGreaterThan(0.9);
         // The learning curves (TrainDigits) and the confusion matrix (EvalDigits), captured from plt.show().
-        expect(result.figures.map(f => f.step)).toEqual(['trained', 'EvalDigits']);
+        expect(result.figures.map(f => f.step)).toEqual(['trained', 'EvalDigits']);   // unnamed sink: by its operation
         for (const figure of result.figures) expect(figure.bytes).toBeGreaterThan(1000);
+        // Output(save_name="digits-cnn")(trained.model): saved, and it reloads to the same predictions.
+        expect(result.saved).toEqual(['digits-cnn']);
         expect(result.saved_model_reloads).toBe(true);
         expect(result.seconds).toBeLessThan(80);
         // Until the Keras generator exists, the driver builds cnn.dfnn by hand: it must be

@@ -11,6 +11,7 @@ the runtime does.
 
 Usage (KERAS_BACKEND defaults to jax):
     python test/examples/run_operations.py digits [--epochs N] [--figures DIR]
+    python test/examples/run_operations.py digits --graph GRAPH.json   # as digits.dfp wires it
     python test/examples/run_operations.py redshift [--figures DIR]
     python test/examples/run_operations.py cifar [--figures DIR]
 The last line printed is `RESULT <json>`.
@@ -18,6 +19,7 @@ The last line printed is `RESULT <json>`.
 import argparse
 import importlib.util
 import json
+import re
 import os
 import sys
 import tempfile
@@ -90,6 +92,50 @@ class Runtime:
         return dict(zip(outputs, values))
 
 
+def operation_modules(dfp_path):
+    """Operation name -> code file, read from the `code "…"` line of each declaration."""
+    text = open(dfp_path, encoding='utf-8').read()
+    modules = {}
+    for match in re.finditer(r'^operation\s+(\w+)[^{]*\{(.*?)^\}', text, re.S | re.M):
+        code = re.search(r'^\s*code\s+"([^"]+)"', match.group(2), re.M)
+        if code:
+            modules[match.group(1)] = code.group(1)
+    return modules
+
+
+def run_pipeline(rt, graph, pipeline, dfp_path, networks, artifacts_dir):
+    """Runs a pipeline as `deepforge graph --format json` lists it: the steps in execution
+    order, attributes and references from the step's arguments (a network reference is the
+    Keras model `networks[name]()` builds), inputs from the wired outputs. Built-ins:
+    `Output(save_name=…)` saves its input in `artifacts_dir`; `Input` is not supported here."""
+    import keras
+    modules = operation_modules(dfp_path)
+    spec = next(p for p in graph['pipelines'] if p['name'] == pipeline)
+    values = {}
+    saved = {}
+    for step in spec['steps']:
+        name = step.get('name') or step['operation']      # an unnamed sink: by its operation
+        inputs = {i['port']: values[(i['step'], i['output'])] for i in step['inputs']}
+        arguments = {}
+        for argument in step['arguments']:
+            if 'reference' in argument:
+                arguments[argument['name']] = networks[argument['reference']['target']]()
+            else:
+                arguments[argument['name']] = argument['value']
+        if step['operation'] == 'Output':
+            path = os.path.join(artifacts_dir, arguments['save_name'] + '.keras')
+            inputs['data'].save(path)
+            saved[arguments['save_name']] = path
+            continue
+        if step['operation'] == 'Input':
+            raise NotImplementedError('Input steps need an artifact store')
+        outputs = rt.run(name, os.path.basename(modules[step['operation']]), step['operation'],
+                         step['outputs'], attributes=arguments, inputs=inputs)
+        for output, value in outputs.items():
+            values[(name, output)] = value
+    return values, saved
+
+
 def layer_rows(model):
     """Name, class, output shape and parameter count of each layer (as `deepforge summary`)."""
     rows = []
@@ -116,9 +162,41 @@ def digits_cnn():
     return keras.Model(image, probs, name='DigitsCNN')
 
 
-def run_digits(rt, args):
-    """The DigitsClassifier pipeline of examples/digits/digits.dfp."""
+def run_digits_from_graph(rt, args):
+    """The DigitsClassifier pipeline as the checker reads digits.dfp (`deepforge graph
+    --format json`): order, wiring and attributes come from the .dfp file itself."""
     import keras
+    keras.utils.set_random_seed(0)
+    graph = json.load(open(args.graph, encoding='utf-8'))
+    models = []
+
+    def network():
+        models.append(digits_cnn())
+        return models[-1]
+    values, saved = run_pipeline(rt, graph, 'DigitsClassifier', os.path.join(EXAMPLES, 'digits', 'digits.dfp'),
+                                 {'DigitsCNN': network}, rt.figures_dir)
+    split = {k[1]: v for k, v in values.items() if k[0] == 'split'}
+    reloaded = keras.models.load_model(saved['digits-cnn'])
+    trained = values[('trained', 'model')]
+    same = np.allclose(reloaded.predict(split['test_images'][:8], verbose=0),
+                       trained.predict(split['test_images'][:8], verbose=0), atol=1e-5)
+    accuracy = next(v for k, v in values.items() if k[1] == 'accuracy')
+    return {
+        'accuracy': accuracy,
+        'train': int(split['train_images'].shape[0]),
+        'test': int(split['test_images'].shape[0]),
+        'layers': layer_rows(models[0]),
+        'params': int(models[0].count_params()),
+        'saved_model_reloads': bool(same),
+        'saved': sorted(saved),
+    }
+
+
+def run_digits(rt, args):
+    """The DigitsClassifier pipeline of examples/digits/digits.dfp, chained by hand."""
+    import keras
+    if args.graph:
+        return run_digits_from_graph(rt, args)
     keras.utils.set_random_seed(0)
     digits = rt.run('digits', 'load_digits.py', 'LoadDigits', ['images', 'labels'])
     assert digits['images'].shape == (1797, 8, 8, 1) and digits['images'].dtype == np.float32
@@ -226,6 +304,8 @@ def main():
     parser.add_argument('example', choices=['digits', 'redshift', 'cifar'])
     parser.add_argument('--epochs', type=int, default=10)
     parser.add_argument('--figures', default=None)
+    parser.add_argument('--graph', default=None,
+                        help='digits: run the pipeline from `deepforge graph --format json examples/digits/digits.dfp` output')
     args = parser.parse_args()
     start = time.perf_counter()
     figures_dir = args.figures or tempfile.mkdtemp(prefix='deepforge-figures-')
