@@ -190,7 +190,7 @@ export class GraphLowerer {
         const id = this.emit(frame, statement, {
             type: statement.callee?.$refText ?? '',
             attributes: this.attributes(statement.arguments, frame),
-            meta: callee ? {} : { [UNRESOLVED_NODE]: true }
+            meta: callee ? undefined : { [UNRESOLVED_NODE]: true }
         });
         const source: TensorSource = { ends: [{ node: id }], label: `\`${statement.name}\`` };
         frame.members.set(statement, source); // before the inputs: a cycle back to this layer finds it
@@ -345,21 +345,22 @@ export class GraphLowerer {
     /** Connects input references to a node's input port, in order. */
     protected connect(id: string, refs: readonly NameExpression[], frame: Frame): void {
         let complete = true;
-        refs.forEach((ref, position) => {
+        for (let position = 0; position < refs.length; position++) {
+            const ref = refs[position];
             const from = this.resolveTensor(ref, frame);
             if (!from) {
                 complete = false;
-                return;
+                continue;
             }
             this.connections.push({ from, to: { node: id, port: this.domain.inputPort, position }, trace: this.traces.of(ref, frame.via) });
             this.usedOutputs.add(from.node);
-        });
+        }
         if (!complete) this.markIncomplete(id);
     }
 
     /** Marks a node whose inputs could not all be resolved (already reported). */
     protected markIncomplete(id: string): void {
-        const index = this.nodes.findIndex(n => n.id === id);
+        const index = this.nodes.findLastIndex(n => n.id === id); // just emitted: near the end
         if (index < 0) return;
         const node = { ...this.nodes[index], meta: { ...this.nodes[index].meta, [INCOMPLETE_INPUTS]: true } };
         this.nodes[index] = node;
@@ -370,18 +371,17 @@ export class GraphLowerer {
     protected resolveTensor(ref: NameExpression, frame: Frame): OutputEnd | undefined {
         const target = ref.target?.ref;
         if (!target) return undefined; // reported by the linker
-        const at = () => this.traces.of(ref, frame.via);
         if (isParameter(target)) {
-            this.diagnostics.error('not-a-tensor', `\`${target.name}\` is a parameter of block \`${frame.graph.name}\`, not a tensor`, at());
+            this.diagnostics.error('not-a-tensor', `\`${target.name}\` is a parameter of block \`${frame.graph.name}\`, not a tensor`, this.traces.of(ref, frame.via));
             return undefined;
         }
         if (isSharedLayer(target)) {
-            this.diagnostics.error('not-a-tensor', `\`${target.name}\` is a shared layer, not a tensor: apply it first, e.g. \`y = ${target.name}(x)\``, at());
+            this.diagnostics.error('not-a-tensor', `\`${target.name}\` is a shared layer, not a tensor: apply it first, e.g. \`y = ${target.name}(x)\``, this.traces.of(ref, frame.via));
             return undefined;
         }
         const source = this.member(target, frame);
         if (source === PENDING) {
-            this.diagnostics.error('cycle', `\`${ref.target?.$refText}\` depends on itself (a cycle through a block call)`, at());
+            this.diagnostics.error('cycle', `\`${ref.target?.$refText}\` depends on itself (a cycle through a block call)`, this.traces.of(ref, frame.via));
             return undefined;
         }
         if (!source) return undefined;
@@ -390,23 +390,23 @@ export class GraphLowerer {
             const end = source.ends[0];
             if (!end || index === undefined) return end;
             if (end.index !== undefined) {
-                this.diagnostics.error('multi-output', `\`${ref.target?.$refText}\` is already a single output; remove the index \`[${index}]\``, at());
+                this.diagnostics.error('multi-output', `\`${ref.target?.$refText}\` is already a single output; remove the index \`[${index}]\``, this.traces.of(ref, frame.via));
                 return undefined;
             }
             return { ...end, index };
         }
         const count = source.ends.length;
         if (count === 0) {
-            this.diagnostics.error('multi-output', `${source.label} has no outputs`, at());
+            this.diagnostics.error('multi-output', `${source.label} has no outputs`, this.traces.of(ref, frame.via));
             return undefined;
         }
         if (index === undefined) {
             this.diagnostics.error('multi-output',
-                `${source.label} has ${count} outputs; select one with \`${ref.target?.$refText}[0]\` … \`${ref.target?.$refText}[${count - 1}]\``, at());
+                `${source.label} has ${count} outputs; select one with \`${ref.target?.$refText}[0]\` … \`${ref.target?.$refText}[${count - 1}]\``, this.traces.of(ref, frame.via));
             return undefined;
         }
         if (index >= count) {
-            this.diagnostics.error('multi-output', `${source.label} has ${count} outputs; index ${index} is out of range`, at());
+            this.diagnostics.error('multi-output', `${source.label} has ${count} outputs; index ${index} is out of range`, this.traces.of(ref, frame.via));
             return undefined;
         }
         return source.ends[index];
@@ -414,7 +414,7 @@ export class GraphLowerer {
 
     /** Adds a node for a statement, with traces, group and a unique id. */
     protected emit(frame: Frame, statement: LayerStatement | SharedLayer | BlockInput,
-        node: Pick<ModelNode, 'type' | 'attributes'> & { meta: Record<string, unknown> }): string {
+        node: Pick<ModelNode, 'type' | 'attributes'> & { meta?: Record<string, unknown> }): string {
         let id = `${frame.prefix}${statement.name}`;
         const expanded = frame.group.length > 0;
         if (this.ids.has(id)) {
@@ -426,22 +426,23 @@ export class GraphLowerer {
             let n = 2;
             while (this.ids.has(`${id}_${n}`)) n++;
             id = `${id}_${n}`;
-            node.meta[DUPLICATE] = true;
+            node.meta = { ...node.meta, [DUPLICATE]: true };
         }
         this.ids.set(id, expanded);
         const isStatement = isLayerStatement(statement) || isSharedLayer(statement);
-        const meta = { ...node.meta, ...(expanded ? { [BLOCKS]: frame.blocks } : {}) };
-        const made: ModelNode = {
+        // Once per layer and per layer of every block call: no spreads or empty objects in the common case.
+        const meta = expanded ? { ...node.meta, [BLOCKS]: frame.blocks } : node.meta;
+        const made: Mutable<ModelNode> = {
             id,
             name: id,
             type: node.type,
             attributes: node.attributes,
             trace: this.traces.of(statement, frame.via),
             nameTrace: this.traces.ofProperty(statement, 'name', frame.via),
-            typeTrace: isStatement ? this.traces.ofProperty(statement, 'callee', frame.via) : undefined,
-            ...(expanded ? { group: frame.group } : {}),
-            ...(Object.keys(meta).length > 0 ? { meta } : {})
+            typeTrace: isStatement ? this.traces.ofProperty(statement, 'callee', frame.via) : undefined
         };
+        if (expanded) made.group = frame.group;
+        if (meta && hasKeys(meta)) made.meta = meta;
         this.nodes.push(made);
         this.nodeById.set(id, made);
         frame.nodeIds.push(id);
@@ -452,12 +453,15 @@ export class GraphLowerer {
     /** Arguments as attribute assignments: positional ones numbered, keyword ones with their name's range. */
     protected attributes(args: readonly Argument[], frame: Frame): AttributeAssignment[] {
         let position = 0;
-        return args.map(argument => {
+        const attributes: AttributeAssignment[] = [];
+        for (const argument of args) {
             const value = this.value(argument.value, frame);
             const trace = this.traces.of(argument, frame.via);
-            if (argument.name === undefined) return { position: position++, value, trace };
-            return { name: argument.name, value, trace, nameTrace: this.traces.ofProperty(argument, 'name', frame.via) };
-        });
+            attributes.push(argument.name === undefined
+                ? { position: position++, value, trace }
+                : { name: argument.name, value, trace, nameTrace: this.traces.ofProperty(argument, 'name', frame.via) });
+        }
+        return attributes;
     }
 
     /** An expression as a value; parameters are replaced by their value at the call site. */
@@ -465,9 +469,9 @@ export class GraphLowerer {
         if (!expression) return { kind: 'unknown' };
         const trace = this.traces.of(expression, frame.via);
         if (isNumberLiteral(expression)) {
-            const text = (expression.value ?? '').replace(/\s+/g, '');
+            const text = (expression.value ?? '').replace(WHITESPACE, '');
             const value = Number(text);
-            return /^-?\d+$/.test(text) ? { kind: 'int', value, trace } : { kind: 'float', value, trace };
+            return INTEGER.test(text) ? { kind: 'int', value, trace } : { kind: 'float', value, trace };
         }
         if (isStringLiteral(expression)) return { kind: 'string', value: expression.value, trace };
         if (isBooleanLiteral(expression)) return { kind: 'bool', value: expression.value, trace };
@@ -511,6 +515,16 @@ export class GraphLowerer {
 
 function kindOf(graph: GraphContainer): 'network' | 'block' {
     return isNetwork(graph) ? 'network' : 'block';
+}
+
+const WHITESPACE = /\s+/g;
+const INTEGER = /^-?\d+$/;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function hasKeys(record: object): boolean {
+    for (const _ in record) return true;
+    return false;
 }
 
 function frameWithoutMembers(frame: Frame): Frame {
