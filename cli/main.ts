@@ -1,5 +1,7 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check.js';
+import { runGenerate, type GenerateTarget } from './commands/generate.js';
+import { runImport } from './commands/import.js';
 import { runGraph } from './commands/graph.js';
 import { runSummary } from './commands/summary.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
@@ -36,6 +38,26 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .addOption(format())
         .action(async (file: string, options: { pipeline?: string; format: 'text' | 'json' }) => {
             setExitCode(await runGraph(file, options, io));
+        });
+
+    program.command('generate')
+        .description('generate Keras Python (keras) or Keras JSON (keras-json) for the networks of a .dfnn file')
+        .addArgument(new Argument('<target>', 'what to generate').choices(['keras', 'keras-json']))
+        .argument('<file>', 'a .dfnn file')
+        .option('--network <name>', 'only this network')
+        .requiredOption('-o, --out <dir>', 'output folder')
+        .action(async (target: GenerateTarget, file: string, options: { network?: string; out: string }) => {
+            setExitCode(await runGenerate(target, file, options, io));
+        });
+
+    program.command('import')
+        .description('import a saved Keras model (model.to_json() output or a .keras file) as a .dfnn network')
+        .addArgument(new Argument('<source>', 'what to import').choices(['keras']))
+        .argument('<model>', 'a .json or .keras file')
+        .requiredOption('-o, --out <file>', 'the .dfnn file to write')
+        .option('--network <name>', 'the network\'s name (default: the model\'s)')
+        .action(async (_source: string, model: string, options: { out: string; network?: string }) => {
+            setExitCode(await runImport(model, options, io));
         });
     return program;
 }

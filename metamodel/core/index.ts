@@ -9,3 +9,4 @@ export * from './diagnostic.js';
 export * from './validation-engine.js';
 export * from './graph-checks.js';
 export * from './network-domain.js';
+export * from './composite.js';

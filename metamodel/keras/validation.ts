@@ -1,5 +1,5 @@
 import {
-    DiagnosticCollector, didYouMean, GraphIndex, Metamodel, NO_TRACE, ValidationEngine, type AttributeAssignment, type AttributeType, type CallValue,
+    DiagnosticCollector, didYouMean, GraphIndex, Metamodel, NO_TRACE, T, ValidationEngine, type AttributeAssignment, type AttributeType, type CallValue,
     type MetaType, type ModelNode, type NodeCheckContext, type ResolvedNode, type Value
 } from '../core/index.js';
 import { argumentType } from './argument-types.js';
@@ -140,6 +140,18 @@ function objectCategories(type: AttributeType, into = new Set<string>()): Set<st
 
 const helperMetamodels = new Map<HelperCategory, Metamodel>();
 
+/**
+ * The type of a helper object's argument: from its literal default where it has one (the
+ * layer-argument table would type `VarianceScaling(scale=2.0)` as BatchNormalization's
+ * boolean `scale`), else from its name.
+ */
+function helperArgumentType(name: string, defaultValue: unknown): AttributeType {
+    if (typeof defaultValue === 'number') return T.float;
+    if (typeof defaultValue === 'boolean') return T.bool;
+    if (typeof defaultValue === 'string') return T.string;
+    return argumentType(name, defaultValue as never);
+}
+
 /** The helper objects of one category (initializers, …) as meta-types, from the catalogue. */
 export function helperMetamodel(category: HelperCategory): Metamodel {
     let metamodel = helperMetamodels.get(category);
@@ -149,7 +161,7 @@ export function helperMetamodel(category: HelperCategory): Metamodel {
             doc: helper.doc,
             attributes: helper.args.map(arg => ({
                 name: arg.name,
-                type: argumentType(arg.name, arg.default as never),
+                type: helperArgumentType(arg.name, arg.default),
                 required: arg.required ?? false,
                 keywordOnly: arg.keywordOnly
             }))

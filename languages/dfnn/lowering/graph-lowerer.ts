@@ -1,6 +1,6 @@
 import type { AstNode } from 'langium';
 import {
-    checkValue, DiagnosticCollector, didYouMean, INCOMPLETE_INPUTS, UNRESOLVED_NODE, type AttributeAssignment, type Connection, type Diagnostic,
+    checkValue, DiagnosticCollector, type BlockArgument, type BlockCall, type GraphParameter, didYouMean, INCOMPLETE_INPUTS, UNRESOLVED_NODE, type AttributeAssignment, type Connection, type Diagnostic,
     type ModelGraph, type ModelNode, type NetworkDomain, type OutputEnd, type Trace, type Value
 } from '../../../metamodel/core/index.js';
 import {
@@ -29,6 +29,10 @@ export interface LoweredGraph {
     readonly statementNodes: ReadonlyMap<AstNode, readonly string[]>;
     /** Problems found while lowering (block arguments, input counts, kinds of names, recursion, …). */
     readonly diagnostics: readonly Diagnostic[];
+    /** A block's parameters, in order (empty for a network). */
+    readonly parameters: readonly GraphParameter[];
+    /** The block calls (and networks used as blocks) written directly in this graph, in lowering order. */
+    readonly blockCalls: readonly BlockCall[];
 }
 
 /** What a name denotes as a tensor: the outputs it stands for (several for a block with several outputs). */
@@ -77,6 +81,7 @@ export class GraphLowerer {
     protected readonly nodeById = new Map<string, ModelNode>();
     /** Nodes whose output feeds a connection. */
     protected readonly usedOutputs = new Set<string>();
+    protected readonly blockCalls: BlockCall[] = [];
 
     constructor(protected readonly domain: NetworkDomain, protected readonly traces: TraceFactory) {}
 
@@ -102,7 +107,18 @@ export class GraphLowerer {
             trace: this.traces.of(container),
             nameTrace: this.traces.ofProperty(container, 'name')
         };
-        return { kind: graph.kind as 'network' | 'block', source: container, graph, statementNodes: this.statementNodes, diagnostics: this.diagnostics.diagnostics };
+        const parameters: GraphParameter[] = isBlock(container)
+            ? container.parameters.map(parameter => ({
+                name: parameter.name,
+                ...(parameter.type ? { type: parameter.type } : {}),
+                ...(parameter.default ? { default: this.value(parameter.default, { ...frame, params: new Map(), members: new Map(), nodeIds: [] }) } : {}),
+                trace: this.traces.of(parameter)
+            }))
+            : [];
+        return {
+            kind: graph.kind as 'network' | 'block', source: container, graph, statementNodes: this.statementNodes, diagnostics: this.diagnostics.diagnostics,
+            parameters, blockCalls: this.blockCalls
+        };
     }
 
     /** Lowers the statements of a graph body; returns what its outputs denote. */
@@ -258,7 +274,8 @@ export class GraphLowerer {
         });
         // Arguments.
         const via = [...frame.via, { uri: calleeTrace.uri, range: calleeTrace.range }];
-        const params = isBlock(callee) ? this.bindArguments(statement, callee, frame, via) : new Map<Parameter, Value>();
+        const written: BlockArgument[] = [];
+        const params = isBlock(callee) ? this.bindArguments(statement, callee, frame, via, written) : new Map<Parameter, Value>();
         if (isNetwork(callee) && statement.arguments.length > 0) {
             this.diagnostics.error('network-arguments',
                 `network \`${callee.name}\` takes no arguments; its inputs go in the second group: \`${callee.name}()(x)\``,
@@ -278,15 +295,29 @@ export class GraphLowerer {
         };
         const outputs = this.lowerBody(inner);
         frame.nodeIds.push(...inner.nodeIds);
-        if (frame.group.length === 0) this.statementNodes.set(statement, inner.nodeIds);
+        const ends = outputs.flatMap(o => (o ? o.ends : [undefined]));
+        if (frame.group.length === 0) {
+            this.statementNodes.set(statement, inner.nodeIds);
+            this.blockCalls.push({
+                name: statement.name,
+                callee: callee.name,
+                calleeKind: kind,
+                arguments: written,
+                inputs: innerInputs.map(input => inputs.get(input)?.ends[0]),
+                outputs: ends,
+                nodes: inner.nodeIds,
+                trace: this.traces.of(statement)
+            });
+        }
         return {
-            ends: outputs.flatMap(o => (o ? o.ends : [undefined])),
+            ends,
             label: `\`${statement.name}\` (${kind} \`${callee.name}\`)`
         };
     }
 
     /** Binds a block call's arguments to the block's parameters, checking names, counts and annotated types. */
-    protected bindArguments(statement: LayerStatement, block: Block, frame: Frame, via: readonly Trace[]): Map<Parameter, Value> {
+    protected bindArguments(statement: LayerStatement, block: Block, frame: Frame, via: readonly Trace[],
+        written: BlockArgument[] = []): Map<Parameter, Value> {
         const bound = new Map<Parameter, Value>();
         let position = 0;
         for (const argument of statement.arguments) {
@@ -315,6 +346,7 @@ export class GraphLowerer {
                 continue;
             }
             const value = this.value(argument.value, frame);
+            written.push(argument.name === undefined ? { position: position - 1, value } : { name: argument.name, value });
             const type = parameterType(parameter.type);
             const mismatch = type ? checkValue(type, value, parameter.name) : undefined;
             if (mismatch) {
