@@ -5,7 +5,7 @@ import type { OperationCode } from '../analysis/operation-code.js';
 import type { OperationInterfaces, ResolvedOperation } from '../analysis/operation-interfaces.js';
 import type { DfpServices } from '../dfp-module.js';
 import { operationSections } from '../operation-sections.js';
-import { codeStubFromDeclaration, compareInterface, declarationFromCode, type InterfaceMismatch } from '../python/interface-sync.js';
+import { codeStubFromDeclaration, compareInterface, declarationFromCode, type DeclaredInterface, type InterfaceMismatch } from '../python/interface-sync.js';
 import type { DfpLibrary } from '../references/dfp-library.js';
 
 /** The quick-fix texts a code diagnostic carries, for the language server's code actions. */
@@ -108,14 +108,15 @@ export class DefaultOperationCodeChecker implements OperationCodeChecker {
                 .filter(m => m.kind === 'missing-in-code' && m.section === 'references')
             : compareInterface(resolved.declared, cls);
         for (const mismatch of mismatches) {
-            const diagnostic = this.mismatch(operation, mismatch, code, pathTrace);
+            const diagnostic = this.mismatch(operation, mismatch, code, pathTrace, resolved.declared);
             if (diagnostic) diagnostics.push({ ...diagnostic, data: fixData, fixes });
         }
         return diagnostics;
     }
 
     /** One mismatch, worded with the name, the side it is missing from, and where. */
-    protected mismatch(operation: Operation, mismatch: InterfaceMismatch, code: OperationCode, pathTrace: Trace): Omit<CodeDiagnostic, 'data' | 'fixes'> | undefined {
+    protected mismatch(operation: Operation, mismatch: InterfaceMismatch, code: OperationCode, pathTrace: Trace,
+        declared: DeclaredInterface): Omit<CodeDiagnostic, 'data' | 'fixes'> | undefined {
         const sections = operationSections(operation);
         const name = operation.name;
         switch (mismatch.kind) {
@@ -123,7 +124,12 @@ export class DefaultOperationCodeChecker implements OperationCodeChecker {
                 const method = mismatch.section === 'inputs' ? 'execute' : '__init__';
                 const noun = mismatch.section === 'attributes' ? 'attribute' : mismatch.section === 'references' ? 'reference' : 'input';
                 const item = this.declaredItem(operation, mismatch.section, mismatch.name);
-                const parameters = (method === 'execute' ? code.cls?.execute : code.cls?.init)?.parameters.map(p => p.name) ?? [];
+                // Suggest only parameters the declaration does not already name: those are the likely renames.
+                const declaredNames = new Set(mismatch.section === 'inputs'
+                    ? declared.inputs.map(i => i.name)
+                    : [...declared.attributes, ...declared.references].map(a => a.name));
+                const parameters = ((method === 'execute' ? code.cls?.execute : code.cls?.init)?.parameters ?? [])
+                    .map(p => p.name).filter(p => !declaredNames.has(p));
                 const suggestion = didYouMean(mismatch.name, parameters);
                 return {
                     severity: 'error', code: 'code-mismatch', trace: item ? this.trace(item, 'name') : this.trace(operation, 'name'),

@@ -80,6 +80,17 @@ describe('operation code', () => {
         expect(fix.newText).toBe(`\n\n${STUB}`);
     });
 
+    test('did-you-mean suggests only parameters the declaration does not already name', async () => {
+        // `gt` renamed to `truth` in the code: `pt` is one edit from `gt` but already declared, so it is no suggestion.
+        const dfp = TRAIN.replace('inputs images, labels', 'inputs gt, pt');
+        const py = GOOD_PY.replace('def execute(self, images, labels)', 'def execute(self, truth, pt)');
+        const { text, document } = await project(py, dfp);
+        expectDiagnostic(document, {
+            message: 'input `gt` is declared, but `Train.execute` in `train.py` has no parameter `gt`',
+            range: at(text, 4, 'gt')
+        });
+    });
+
     test('an input renamed in the code: both sides named, each at its place, with the declaration-from-code fix', async () => {
         const { text, document } = await project(GOOD_PY.replace('def execute(self, images, labels)', 'def execute(self, imgs, labels)'));
         const declared = expectDiagnostic(document, {
