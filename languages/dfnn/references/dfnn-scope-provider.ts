@@ -49,6 +49,7 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
     protected readonly fileScopes: WorkspaceCache<string, Scope>;
     protected readonly graphScopes: WorkspaceCache<AstNode, Scope>;
     protected readonly calleeScopes: WorkspaceCache<AstNode, Scope>;
+    private libraryScope?: { readonly descriptions: readonly AstNodeDescription[]; readonly scope: Scope };
 
     constructor(services: DfnnServices) {
         super(services);
@@ -79,11 +80,18 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
     /** Networks and blocks of the file, of the files it imports, then the built-in layer types. */
     protected getFileScope(document: LangiumDocument): Scope {
         return this.fileScopes.get(document.uri.toString(), () => {
-            const libraryScope = new MapScope(this.library.descriptions);
+            const libraryScope = this.getLibraryScope();
             const imported = this.imports.importedDocuments(document).flatMap(doc => this.topLevel(doc));
             const importedScope = this.createUniqueScope(imported, libraryScope);
             return this.createUniqueScope(this.topLevel(document), importedScope);
         });
+    }
+
+    /** The built-in layer types: one scope for all files, rebuilt only when the library's descriptions change. */
+    protected getLibraryScope(): Scope {
+        const descriptions = this.library.descriptions;
+        if (this.libraryScope?.descriptions !== descriptions) this.libraryScope = { descriptions, scope: new MapScope(descriptions) };
+        return this.libraryScope.scope;
     }
 
     /** The members of the graph enclosing a name; nothing for names outside a graph (e.g. in a parameter default). */
