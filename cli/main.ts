@@ -1,5 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check.js';
+import { runExport } from './commands/export.js';
+import { runGenerateJob } from './commands/generate-job.js';
 import { runGenerate, type GenerateTarget } from './commands/generate.js';
 import { runImport } from './commands/import.js';
 import { runGraph } from './commands/graph.js';
@@ -41,13 +43,24 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         });
 
     program.command('generate')
-        .description('generate Keras Python (keras) or Keras JSON (keras-json) for the networks of a .dfnn file')
-        .addArgument(new Argument('<target>', 'what to generate').choices(['keras', 'keras-json']))
-        .argument('<file>', 'a .dfnn file')
+        .description('generate Keras Python (keras) or Keras JSON (keras-json) for the networks of a .dfnn file, or the job bundle (job) of a .dfp pipeline')
+        .addArgument(new Argument('<target>', 'what to generate').choices(['keras', 'keras-json', 'job']))
+        .argument('<file>', 'a .dfnn file (a .dfp file for job)')
         .option('--network <name>', 'only this network')
+        .option('--pipeline <name>', 'job: the pipeline (when the file has several)')
         .requiredOption('-o, --out <dir>', 'output folder')
-        .action(async (target: GenerateTarget, file: string, options: { network?: string; out: string }) => {
-            setExitCode(await runGenerate(target, file, options, io));
+        .action(async (target: GenerateTarget | 'job', file: string, options: { network?: string; pipeline?: string; out: string }) => {
+            setExitCode(target === 'job' ? await runGenerateJob(file, options, io) : await runGenerate(target, file, options, io));
+        });
+
+    program.command('export')
+        .description('export a pipeline as a runnable zip (the job bundle): static inputs are bundled, the others become arguments of main.py')
+        .argument('<file>', 'a .dfp file')
+        .option('--pipeline <name>', 'the pipeline (when the file has several)')
+        .requiredOption('-o, --out <file>', 'the .zip file to write')
+        .option('--static <input=path>', 'bundle this input (an Input step or artifact name, and a file); repeatable', (value: string, all: string[]) => [...all, value], [] as string[])
+        .action(async (file: string, options: { pipeline?: string; out: string; static: string[] }) => {
+            setExitCode(await runExport(file, options, io));
         });
 
     program.command('import')

@@ -1,0 +1,131 @@
+"""Runs one step of a job bundle alone, with its inputs and outputs in files.
+
+    python -m deepforge.run_step manifest.json STEP [--input PORT=PATH ...]
+        [--artifact PATH] --outputs-dir DIR [--figures-dir DIR] [--seed N]
+
+* an operation step reads each input from ``--input PORT=PATH`` (the format by the file's
+  extension; the module of the step that produced it is imported first, so that its
+  ``deepforge.register`` calls apply), constructs the operation with the attributes and
+  references of the manifest, runs ``execute`` and writes each output to
+  ``DIR/<output><extension>``;
+* an ``Input`` step copies its artifact (``--artifact PATH``, or the file bundled for it)
+  to ``DIR/data<extension>``;
+* an ``Output`` step copies ``--input data=PATH`` to ``DIR/<save_name><extension>``.
+
+``DIR/outputs.json`` lists what was written (path, format, sha256, bytes per output). Events
+go out as with ``main.py``. Exit status: 0 done, 1 the step failed, 2 bad usage.
+"""
+import argparse
+import importlib
+import os
+import shutil
+import sys
+
+from . import events, serialization
+from .paths import join_inside
+from .runtime import Run, StepFailed, sha256_file, write_index
+
+
+def parse_inputs(pairs, parser):
+    inputs = {}
+    for pair in pairs:
+        port, sep, path = pair.partition('=')
+        if not sep or not port or not path:
+            parser.error('--input takes PORT=PATH, got {!r}'.format(pair))
+        if port in inputs:
+            parser.error('input {!r} given twice'.format(port))
+        inputs[port] = path
+    return inputs
+
+
+def run_operation(run, step, inputs):
+    for port in inputs:
+        if port not in [i['port'] for i in step['inputs']]:
+            raise SystemExit('deepforge.run_step: step {} has no input {!r} (it has {})'.format(
+                step['id'], port, ', '.join(i['port'] for i in step['inputs']) or 'none'))
+    missing = [i['port'] for i in step['inputs'] if i['port'] not in inputs and i.get('required', True)]
+    if missing:
+        raise SystemExit('deepforge.run_step: step {} needs --input for {}'.format(step['id'], ', '.join(missing)))
+    written = {}
+    with run.step(step['id']):
+        values = {}
+        for connection in step['inputs']:
+            port = connection['port']
+            if port not in inputs:
+                continue
+            producer = run.steps.get(connection['from']['step'])
+            if producer is not None and producer['kind'] == 'operation':
+                importlib.import_module(producer['module'])  # its serializers
+            values[port] = serialization.load(inputs[port])
+        operation = run.construct(step)
+        outputs = run.outputs(operation.execute(**values))
+        written = run.write_outputs(step, vars(outputs), run.outputs_dir)
+    return written
+
+
+def run_input(run, step, artifact):
+    path = artifact or (run.bundled(step['static']) if step.get('static') else None)
+    if path is None:
+        raise SystemExit('deepforge.run_step: step {} (Input) needs --artifact PATH'.format(step['id']))
+    written = {}
+    with run.step(step['id']):
+        if not os.path.isfile(path):
+            raise FileNotFoundError('the input artifact {!r} of step {} does not exist'.format(path, step['id']))
+        serializer = serialization.for_path(path)
+        target = os.path.join(run.outputs_dir, 'data' + serializer.extension)
+        shutil.copyfile(path, target)
+        run.record_output(step, 'data', target, serializer, run.outputs_dir, written)
+    return written
+
+
+def run_output(run, step, inputs):
+    if 'data' not in inputs:
+        raise SystemExit('deepforge.run_step: step {} (Output) needs --input data=PATH'.format(step['id']))
+    with run.step(step['id']):
+        source = inputs['data']
+        serializer = serialization.for_path(source)
+        target = serialization.file_name(join_inside(run.outputs_dir, step['save_name'], 'save_name'), serializer)
+        os.makedirs(os.path.dirname(target) or '.', exist_ok=True)
+        shutil.copyfile(source, target)
+        events.emit('artifact', step=step['id'], name=step['save_name'], path=target, format=serializer.name,
+                    sha256=sha256_file(target), bytes=os.path.getsize(target))
+    return {}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog='python -m deepforge.run_step', description=__doc__.split('\n\n')[0])
+    parser.add_argument('manifest', help='the manifest.json of the bundle')
+    parser.add_argument('step', help='the id of the step to run (as in the manifest)')
+    parser.add_argument('--input', action='append', default=[], metavar='PORT=PATH', help='an input of the step, as a file')
+    parser.add_argument('--artifact', help='the artifact file of an Input step')
+    parser.add_argument('--outputs-dir', required=True, help='where to write the outputs')
+    parser.add_argument('--figures-dir', help='where to save figures (default: OUTPUTS_DIR/figures)')
+    parser.add_argument('--seed', type=int, help='seed the random generators before the step (also DEEPFORGE_SEED)')
+    args = parser.parse_args(argv)
+    inputs = parse_inputs(args.input, parser)
+    run = Run(os.path.dirname(os.path.abspath(args.manifest)), outputs_dir=args.outputs_dir,
+              figures_dir=args.figures_dir, seed=args.seed)
+    step = run.steps.get(args.step) or next((s for s in run.manifest['steps'] if s['python_name'] == args.step), None)
+    if step is None:
+        parser.error('no step {!r} in the manifest (steps: {})'.format(args.step, ', '.join(run.steps)))
+    os.makedirs(run.outputs_dir, exist_ok=True)
+    try:
+        if step['kind'] == 'input':
+            written = run_input(run, step, args.artifact)
+        elif step['kind'] == 'output':
+            written = run_output(run, step, inputs)
+        else:
+            written = run_operation(run, step, inputs)
+    except StepFailed:
+        return 1
+    except SystemExit as usage:
+        if isinstance(usage.code, str):
+            sys.stderr.write(usage.code + '\n')
+            return 2
+        raise
+    write_index(run.outputs_dir, step, written)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
