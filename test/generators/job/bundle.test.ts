@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runGenerateJob } from '../../../cli/commands/generate-job.js';
 import { BufferedIO } from '../../../cli/io.js';
+import { main as cliMain } from '../../../cli/main.js';
 import type { JobManifest } from '../../../generators/job/job-generator.js';
 import { JobGenerationError } from '../../../generators/job/job-input.js';
 import { checkSafeRelativePath } from '../../../generators/job/safe-paths.js';
@@ -371,6 +372,20 @@ describe('bundles carry no credentials and no local paths', () => {
 });
 
 describe('the command', () => {
+    test('deepforge generate job and deepforge export are wired into the CLI', async () => {
+        const folder = tempDir('cli');
+        let io = new BufferedIO();
+        expect(await cliMain(['node', 'deepforge', 'generate', 'job', digits, '-o', join(folder, 'job')], io), io.errors).toBe(0);
+        expect(existsSync(join(folder, 'job', 'main.py'))).toBe(true);
+        io = new BufferedIO();
+        expect(await cliMain(['node', 'deepforge', 'export', join(root, 'examples/redshift/redshift.dfp'), '--pipeline', 'RedshiftEstimator', '-o', join(folder, 'r.zip'),
+            '--static', `train_images=${join(root, 'examples/digits/cnn.dfnn')}`, '--static', `sdss-train-lab.pkl=${join(root, 'examples/digits/digits.dfp')}`], io), io.errors).toBe(0);
+        expect(io.output).toContain('2 static inputs');
+        expect(io.output).toContain('python main.py TEST_IMAGES TEST_LABELS');
+        process.exitCode = 0;
+    });
+
+
     test('a pipeline with errors is not generated (exit 1, compiler-style errors)', async () => {
         const folder = tempDir('errors');
         writeFiles(folder, { 'p.dfp': 'pipeline P {\n    Output(save_name=3)(x)\n}\n' });

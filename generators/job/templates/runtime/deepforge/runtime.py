@@ -101,6 +101,7 @@ class Run:
         self.step_outputs_dir = step_outputs_dir
         self.exit_code = 0
         self.finished = []
+        self.failed = []
         self.current = None
         if self.bundle_dir not in sys.path:
             sys.path.insert(0, self.bundle_dir)
@@ -129,7 +130,7 @@ class Run:
         except StepFailed as failure:
             self.exit_code = 1
             for step in self.manifest['steps']:
-                if step['id'] not in self.finished and step['id'] != self.current:
+                if step['id'] not in self.finished and step['id'] not in self.failed:
                     events.emit('step', step=step['id'], operation=step['operation'], status='cancelled')
             events.emit('pipeline', pipeline=self.manifest['pipeline'], status='failed',
                         seconds=round(time.perf_counter() - started, 3), error=str(failure.__cause__ or failure))
@@ -149,8 +150,9 @@ class Run:
             seed_everything(self.seed)
         try:
             yield step
-            figures.capture() if step['kind'] == 'operation' else None
+            figures.discard()  # figures that were never shown are not captured (only plt.show() captures)
         except Exception as error:
+            self.failed.append(step_id)
             figures.discard()
             sys.stdout.flush()
             trace = traceback.format_exc()
