@@ -116,7 +116,7 @@ export class ValidationEngine {
         return { node, type, attributes, valid };
     }
 
-    protected bindAttributes(node: ModelNode, type: ResolvedMetaType, diagnostics: DiagnosticCollector): Map<string, ResolvedAttribute> {
+    protected bindAttributes(node: ModelNode, type: ResolvedMetaType, diagnostics: DiagnosticCollector): ReadonlyMap<string, ResolvedAttribute> {
         const bound = new Map<string, ResolvedAttribute>();
         const positional = type.positional;
         const typeTrace = node.typeTrace ?? node.trace;
@@ -145,25 +145,35 @@ export class ValidationEngine {
                     continue;
                 }
             }
-            if (bound.has(def.name) && bound.get(def.name)!.assignment) {
+            if (bound.has(def.name)) {
                 diagnostics.error('duplicate-attribute', `\`${node.type}\` got multiple values for argument \`${def.name}\``, assignment.trace);
                 continue;
             }
             this.checkAttributeValue(node, def, assignment.value, diagnostics);
             bound.set(def.name, { def, value: assignment.value, assignment });
         }
-        const missing: string[] = [];
-        for (const def of type.attributes) {
-            if (bound.has(def.name)) continue;
-            if (def.required) missing.push(def.name);
-            else if (def.default !== undefined) bound.set(def.name, { def, value: defaultValue(def) });
-        }
+        const { required, defaults } = this.signature(type);
+        const missing = required.filter(def => !bound.has(def.name)).map(def => def.name);
         if (missing.length > 0) {
             const names = missing.map(m => `\`${m}\``).join(', ');
             diagnostics.error('missing-attribute',
                 `missing required argument${missing.length > 1 ? 's' : ''} ${names} for \`${node.type}\``, typeTrace);
         }
-        return bound;
+        return defaults.size > 0 ? new BoundAttributes(bound, defaults) : bound;
+    }
+
+    /** A type's required attributes, and its defaults as bound attributes (shared by every node that leaves them out). */
+    protected signature(type: ResolvedMetaType): Signature {
+        let signature = signatures.get(type);
+        if (!signature) {
+            const defaults = new Map<string, ResolvedAttribute>();
+            for (const def of type.attributes) {
+                if (!def.required && def.default !== undefined) defaults.set(def.name, { def, value: fromJs(def.default) });
+            }
+            signature = { required: type.attributes.filter(def => def.required), defaults };
+            signatures.set(type, signature);
+        }
+        return signature;
     }
 
     /** Type, enum and range checks of one value. */
@@ -235,14 +245,58 @@ export class ValidationEngine {
     }
 }
 
-/** Default values as values, made once per attribute definition (every node without the argument shares it; values are read-only). */
-const defaultValues = new WeakMap<AttributeDef, Value>();
+interface Signature {
+    readonly required: readonly AttributeDef[];
+    readonly defaults: ReadonlyMap<string, ResolvedAttribute>;
+}
 
-function defaultValue(def: AttributeDef): Value {
-    let value = defaultValues.get(def);
-    if (!value) {
-        value = fromJs(def.default);
-        defaultValues.set(def, value);
+/** Per resolved meta-type (values are read-only, so nodes share them). */
+const signatures = new WeakMap<ResolvedMetaType, Signature>();
+
+/**
+ * A node's attributes: those written on the node (in the order written), then the defaults of
+ * its type that it leaves out (in the type's order) — what one map holding both would give, but a
+ * node does not copy the twenty-odd defaults of a Keras layer into a map of its own.
+ */
+class BoundAttributes implements ReadonlyMap<string, ResolvedAttribute> {
+    constructor(private readonly written: ReadonlyMap<string, ResolvedAttribute>, private readonly defaults: ReadonlyMap<string, ResolvedAttribute>) {}
+
+    get size(): number {
+        return this.list().length;
     }
-    return value;
+
+    get(name: string): ResolvedAttribute | undefined {
+        return this.written.get(name) ?? this.defaults.get(name);
+    }
+
+    has(name: string): boolean {
+        return this.written.has(name) || this.defaults.has(name);
+    }
+
+    forEach(callback: (value: ResolvedAttribute, key: string, map: ReadonlyMap<string, ResolvedAttribute>) => void, thisArg?: unknown): void {
+        for (const [name, attribute] of this) callback.call(thisArg, attribute, name, this);
+    }
+
+    entries(): MapIterator<[string, ResolvedAttribute]> {
+        return this.list().map((attribute): [string, ResolvedAttribute] => [attribute.def.name, attribute]).values();
+    }
+
+    keys(): MapIterator<string> {
+        return this.list().map(attribute => attribute.def.name).values();
+    }
+
+    values(): MapIterator<ResolvedAttribute> {
+        return this.list().values();
+    }
+
+    /** All of them in order (made per call rather than kept: it is short-lived, the node is not). */
+    private list(): ResolvedAttribute[] {
+        const list = [...this.written.values()];
+        for (const attribute of this.defaults.values()) if (!this.written.has(attribute.def.name)) list.push(attribute);
+        return list;
+    }
+
+    [Symbol.iterator](): MapIterator<[string, ResolvedAttribute]> {
+        return this.entries();
+    }
 }
