@@ -10,7 +10,7 @@ import { pythonIdentifier } from '../../generators/keras/helpers/python-literal.
 import { generateKerasPython } from '../../generators/keras/python-generator.js';
 import { JobGenerationError, type JobInput, type JobNetwork, type JobOperation, type JobStep, type StaticInput } from '../../generators/job/job-input.js';
 import { checkFileName } from '../../generators/job/safe-paths.js';
-import { INPUT_OPERATION, type OperationSpec } from '../../metamodel/pipeline/index.js';
+import { INPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
 
 /** Options of {@link jobInputFromWorkspace}. */
 export interface JobSourceOptions {
@@ -95,7 +95,7 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
                 if (c.from.port === undefined) throw new JobGenerationError(`step \`${node.name}\`: input \`${c.to.port}\` names no output`);
                 return { port: c.to.port, from: { step: c.from.node, port: c.from.port } };
             });
-        steps.push({ id: node.id, ...(node.meta?.['unnamed'] ? {} : { name: node.name }), operation: spec.name, attributes, references, inputs });
+        steps.push({ id: node.id, ...(node.meta?.[UNNAMED_STEP] ? {} : { name: node.name }), operation: spec.name, attributes, references, inputs });
     }
 
     const networks = new Map<string, JobNetwork>();
