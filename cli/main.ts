@@ -5,6 +5,7 @@ import { runGenerateJob } from './commands/generate-job.js';
 import { runGenerate, type GenerateTarget } from './commands/generate.js';
 import { runImport } from './commands/import.js';
 import { runGraph } from './commands/graph.js';
+import { runLsp } from './commands/lsp.js';
 import { runSummary } from './commands/summary.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 
@@ -71,6 +72,13 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .option('--network <name>', 'the network\'s name (default: the model\'s)')
         .action(async (_source: string, model: string, options: { out: string; network?: string }) => {
             setExitCode(await runImport(model, options, io));
+        });
+    program.command('lsp')
+        .description('run the language server of .dfnn and .dfp files (stdio by default)')
+        .option('--stdio', 'talk over stdin/stdout (the default)')
+        .option('--socket <port>', 'listen on 127.0.0.1:<port> for one client instead (0: any free port)')
+        .action(async (options: { socket?: string }) => {
+            setExitCode(await runLsp(options, io));
         });
     return program;
 }

@@ -1,7 +1,7 @@
 import { inject, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumSharedServices,
-    type PartialLangiumSharedServices
+    type PartialLangiumServices, type PartialLangiumSharedServices
 } from 'langium/lsp';
 import { createDfnnModule, type DfnnModuleOptions, type DfnnServices } from './dfnn/dfnn-module.js';
 import { registerDfnnValidationChecks } from './dfnn/validation/dfnn-validator.js';
@@ -27,6 +27,15 @@ export interface DeepForgeServices {
 /** Options of {@link createDeepForgeServices}. */
 export interface DeepForgeServicesOptions {
     readonly dfnn?: DfnnModuleOptions;
+    /**
+     * Further modules injected last (they override the defaults): e.g. the language server's
+     * feature providers (`server/lsp`), which the command line does not need.
+     */
+    readonly modules?: {
+        readonly shared?: Module<LangiumSharedServices, PartialLangiumSharedServices>;
+        readonly dfnn?: Module<DfnnServices, PartialLangiumServices>;
+        readonly dfp?: Module<DfpServices, PartialLangiumServices>;
+    };
 }
 
 /**
@@ -38,19 +47,22 @@ export function createDeepForgeServices(context: DefaultSharedModuleContext, opt
     const shared = inject(
         createDefaultSharedModule(context),
         DeepForgeGeneratedSharedModule,
-        DeepForgeSharedModule
+        DeepForgeSharedModule,
+        options.modules?.shared ?? {}
     );
     const dfnn = inject(
         createDefaultModule({ shared }),
         DfnnGeneratedModule,
-        createDfnnModule(options.dfnn)
+        createDfnnModule(options.dfnn),
+        options.modules?.dfnn ?? {}
     );
     shared.ServiceRegistry.register(dfnn);
     registerDfnnValidationChecks(dfnn);
     const dfp = inject(
         createDefaultModule({ shared }),
         DfpGeneratedModule,
-        createDfpModule()
+        createDfpModule(),
+        options.modules?.dfp ?? {}
     );
     shared.ServiceRegistry.register(dfp);
     registerDfpValidationChecks(dfp);

@@ -1,4 +1,4 @@
-import { AstUtils, DocumentCache, DocumentState, URI, UriUtils, type FileSystemProvider } from 'langium';
+import { AstUtils, DocumentCache, DocumentState, URI, UriUtils, type FileSystemProvider, type TextDocumentProvider } from 'langium';
 import type { Operation } from '../../generated/ast.js';
 import type { PythonClass, PythonModule } from '../python/python-code-reader.js';
 import type { DfpServices } from '../dfp-module.js';
@@ -45,11 +45,14 @@ export interface OperationCodeLoader {
 
 export class DefaultOperationCodeLoader implements OperationCodeLoader {
     protected readonly fileSystem: FileSystemProvider;
+    /** The documents open in an editor (language server only). */
+    protected readonly textDocuments: TextDocumentProvider | undefined;
     protected readonly python: PythonCode;
     protected readonly cache: DocumentCache<Operation, OperationCode | undefined>;
 
     constructor(services: DfpServices) {
         this.fileSystem = services.shared.workspace.FileSystemProvider;
+        this.textDocuments = services.shared.workspace.TextDocuments;
         this.python = services.analysis.PythonCode;
         this.cache = new DocumentCache(services.shared, DocumentState.Linked);
     }
@@ -75,22 +78,33 @@ export class DefaultOperationCodeLoader implements OperationCodeLoader {
         const path = operationSections(operation).code?.path;
         if (path === undefined) return undefined;
         const uri = this.resolve(operation, path);
+        const read = this.readSource(uri);
+        if (read.status !== 'read') return { path, uri, ...read };
+        const source = read.source;
+        const reader = this.python.reader;
+        if (!reader) return { path, uri, status: 'no-reader', source, detail: this.python.loadError };
+        const module = reader.read(source);
+        return { path, uri, status: 'read', source, module, cls: module.classes.get(operation.name) };
+    }
+
+    /**
+     * The text of a code file: the editor's buffer when the file is open in the language server
+     * (so unsaved edits of the Python code count), else the file on the workspace's file system.
+     */
+    protected readSource(uri: URI): { status: 'read'; source: string } | { status: 'missing-file' | 'unreadable'; detail?: string } {
+        const open = this.textDocuments?.get(uri.toString());
+        if (open) return { status: 'read', source: open.getText() };
         let exists: boolean;
         try {
             exists = this.fileSystem.existsSync(uri) && this.fileSystem.statSync(uri).isFile;
         } catch {
             exists = false;
         }
-        if (!exists) return { path, uri, status: 'missing-file' };
-        let source: string;
+        if (!exists) return { status: 'missing-file' };
         try {
-            source = this.fileSystem.readFileSync(uri);
+            return { status: 'read', source: this.fileSystem.readFileSync(uri) };
         } catch (error) {
-            return { path, uri, status: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
+            return { status: 'unreadable', detail: error instanceof Error ? error.message : String(error) };
         }
-        const reader = this.python.reader;
-        if (!reader) return { path, uri, status: 'no-reader', source, detail: this.python.loadError };
-        const module = reader.read(source);
-        return { path, uri, status: 'read', source, module, cls: module.classes.get(operation.name) };
     }
 }
