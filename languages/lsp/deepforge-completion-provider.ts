@@ -1,5 +1,5 @@
-import { AstUtils, GrammarAST, UriUtils, type LangiumDocument, type MaybePromise } from 'langium';
-import { DefaultCompletionProvider, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { AstUtils, CstUtils, GrammarAST, UriUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import { DefaultCompletionProvider, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
 import {
     CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type Position, type Range
 } from 'vscode-languageserver';
@@ -132,12 +132,40 @@ export abstract class DeepForgeCompletionProvider extends DefaultCompletionProvi
         ];
     }
 
+    /**
+     * Names a value may be at an argument of the call whose callee is at `calleeOffset` (Langium's
+     * grammar-driven completion misses them after a comma, where the list may also end).
+     */
+    protected valueNameItems(document: LangiumDocument, calleeOffset: number): CompletionItem[] {
+        const root = document.parseResult.value.$cstNode;
+        const node = root ? CstUtils.findLeafNodeAtOffset(root, calleeOffset)?.astNode : undefined;
+        if (!node) return [];
+        const container = { $type: 'NameExpression', $container: node } as unknown as AstNode;
+        const refInfo = { reference: { $refText: '' }, container, property: 'target' } as unknown as ReferenceInfo;
+        return this.scopeProvider.getScope(refInfo).getAllElements().toArray().map(description => {
+            const item = this.createReferenceCompletionItem(description, refInfo, undefined as unknown as CompletionContext);
+            return { label: description.name, kind: item.kind, detail: item.detail, documentation: item.documentation, sortText: `1${description.name}` };
+        });
+    }
+
     /** A snippet item: `label` inserted as `snippet` (with `${1:placeholders}`). */
     protected snippetItem(label: string, filterText: string, snippet: string, detail?: string, documentation?: string): CompletionItem {
         return {
             label, filterText, insertText: snippet, insertTextFormat: InsertTextFormat.Snippet, kind: CompletionItemKind.Snippet,
             detail, documentation, sortText: `2${filterText}`
         };
+    }
+
+    /**
+     * A name typed as a new argument value is a `NameExpression` inside a new `Argument`; Langium
+     * only builds the outermost new node, so the scope provider would not see a `NameExpression`.
+     */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext): Stream<AstNodeDescription> {
+        if (refInfo.property === 'target' && refInfo.container.$type !== 'NameExpression') {
+            const container = { $type: 'NameExpression', $container: refInfo.container } as unknown as AstNode;
+            return super.getReferenceCandidates({ ...refInfo, container }, context);
+        }
+        return super.getReferenceCandidates(refInfo, context);
     }
 
     /** Whether a next feature is the cross-reference assigned to `property` in a rule producing `type`. */

@@ -1,12 +1,12 @@
-import type { AstNode } from 'langium';
+import { CstUtils, type AstNode } from 'langium';
 import { AbstractFormatter, Formatting, type NodeFormatter } from 'langium/lsp';
 import {
     isArgument, isCallExpression, isListExpression, isNameExpression, isTupleExpression, type Argument, type CallExpression,
     type ListExpression, type NameExpression, type TupleExpression
 } from '../generated/ast.js';
 
-/** A statement starts on its own line, with at most one blank line before it (kept if written). */
-export const STATEMENT_BREAK = Formatting.fit(Formatting.newLine(), Formatting.newLines(2));
+/** A statement starts on its own indented line, with at most one blank line before it (kept if written). */
+export const STATEMENT_BREAK = Formatting.fit(Formatting.indent(), { options: {}, moves: [{ tabs: 1, lines: 2 }] });
 /** After a comma in a list: one space, or a line break if written (long calls stay wrapped). */
 export const LIST_BREAK = Formatting.fit(Formatting.oneSpace(), Formatting.indent());
 
@@ -46,8 +46,11 @@ export abstract class DeepForgeFormatter extends AbstractFormatter {
     /** `(a, b)`: nothing inside the brackets, no space before commas, one after (or a kept line break). */
     protected formatParenthesized(formatter: NodeFormatter<AstNode>, open: string, close: string): void {
         formatter.keywords(open).append(Formatting.noSpace());
-        formatter.keywords(close).prepend(Formatting.noSpace());
-        formatter.keywords(',').prepend(Formatting.noSpace()).append(LIST_BREAK);
+        formatter.keywords(close).prepend(Formatting.noSpace({ priority: 1 }));
+        const commas = formatter.keywords(',');
+        commas.prepend(Formatting.noSpace());
+        // A trailing comma (`(1,)`) is followed by the closing bracket, not by a space.
+        formatter.cst(commas.nodes.filter(comma => CstUtils.getNextNode(comma, true)?.text !== close)).append(LIST_BREAK);
     }
 
     /** A call's callee and its opening bracket: `Conv2D(`. */

@@ -20,10 +20,12 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
     protected readonly info: DfnnLayerInfo;
     protected readonly library: DfnnLibrary;
     protected readonly services: DfnnLspServices;
+    protected readonly inputType: string;
 
     constructor(services: DfnnLspServices) {
         super(services);
         this.services = services;
+        this.inputType = services.domain.NetworkDomain.inputType;
         this.info = services.lsp.LayerInfo;
         this.library = services.references.Library;
     }
@@ -41,9 +43,9 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
         if (group.keyword && (context.previous === '=' || context.string)) {
             const parameter = parameters.find(p => p.name === group.keyword);
             const items = this.valueItems(document, parameter?.attributeType, context, offset);
-            return { items, exclusive: Boolean(context.string) };
+            return { items: context.string ? items : [...items, ...this.valueNames(document, context)], exclusive: Boolean(context.string) };
         }
-        return { items: this.argumentItems(parameters, context), exclusive: false };
+        return { items: [...this.argumentItems(parameters, context), ...this.valueNames(document, context)], exclusive: false };
     }
 
     /** The signature of the callee named at an offset: from the parsed call if it links, else a layer type by name. */
@@ -54,6 +56,13 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
         if ((isLayerStatement(node) || isSharedLayer(node)) && node.callee?.ref) return this.info.signature(node.callee.ref);
         if (isCallExpression(node)) return this.info.signature(node.callee);
         return name ? this.info.signature(name) : undefined;
+    }
+
+    /** Names at a value position of the argument list (after `(`, `,` or `name=`). */
+    protected valueNames(document: LangiumDocument, context: CallContext): CompletionItem[] {
+        const group = context.group;
+        if (!group || group.calleeOffset === undefined || !['(', ',', '='].includes(context.previous ?? '')) return [];
+        return this.valueNameItems(document, group.calleeOffset);
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
@@ -96,9 +105,11 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
             const required = signature.parameters.filter(p => p.required);
             let n = 0;
             const args = required.map(p => p.keywordOnly ? `${p.name}=\${${++n}:${p.name}}` : `\${${++n}:${p.name}}`);
+            // An input needs a shape (or a batch shape), neither of which is required on its own.
+            if (type.name === this.inputType) args.push(`shape=(\${${++n}:shape})`);
             const inputs = type.name === 'Input' ? '' : `(\${${++n}})`;
             const snippet = `${type.name}(${args.join(', ')})${inputs}$0`;
-            const label = `${type.name}(${required.map(p => p.name).join(', ')})${inputs ? '(…)' : ''}`;
+            const label = `${type.name}(${type.name === this.inputType ? 'shape' : required.map(p => p.name).join(', ')})${inputs ? '(…)' : ''}`;
             items.push(this.snippetItem(label, type.name, snippet, firstSentence(signature.doc) ?? 'layer call'));
         }
         return items;

@@ -54,8 +54,9 @@ export class DfnnFormatter extends DeepForgeFormatter {
         const open = formatter.keyword('{');
         const close = formatter.keyword('}');
         open.prepend(Formatting.oneSpace());
-        formatter.interior(open, close).prepend(Formatting.indent());
-        graph.statements.forEach((statement, i) => formatter.node(statement).prepend(i === 0 ? Formatting.indent() : STATEMENT_BREAK));
+                // Statements and the comments between them; the first right after the brace.
+                formatter.interior(open, close).prepend(STATEMENT_BREAK);
+                if (graph.statements.length > 0) formatter.node(graph.statements[0]).prepend(Formatting.indent({ priority: 1 }));
         close.prepend(Formatting.newLine());
         if (isBlock(graph)) {
             formatter.keyword('(').prepend(Formatting.noSpace()).append(Formatting.noSpace());

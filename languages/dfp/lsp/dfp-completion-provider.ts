@@ -36,9 +36,10 @@ export class DfpCompletionProvider extends DeepForgeCompletionProvider {
             const parameters = this.info.parameters(operation);
             if (group.keyword && (context.previous === '=' || context.string)) {
                 const parameter = parameters.find(p => p.name === group.keyword);
-                return { items: this.valueItems(document, parameter?.attributeType, context, offset), exclusive: Boolean(context.string) };
+                const items = this.valueItems(document, parameter?.attributeType, context, offset);
+                return { items: context.string ? items : [...items, ...this.valueNames(document, context)], exclusive: Boolean(context.string) };
             }
-            return { items: this.argumentItems(parameters, context), exclusive: false };
+            return { items: [...this.argumentItems(parameters, context), ...this.valueNames(document, context)], exclusive: false };
         }
         if (context.member) return { items: this.outputItems(document, group.open, context.member), exclusive: true };
         const spec = this.info.resolve(operation).spec;
@@ -75,6 +76,13 @@ export class DfpCompletionProvider extends DeepForgeCompletionProvider {
         const root = document.parseResult.value.$cstNode;
         const node = root ? CstUtils.findLeafNodeAtOffset(root, offset)?.astNode : undefined;
         return node ? AstUtils.getContainerOfType(node, isPipeline) : undefined;
+    }
+
+    /** Names at a value position of the argument list (after `(`, `,` or `name=`). */
+    protected valueNames(document: LangiumDocument, context: CallContext): CompletionItem[] {
+        const group = context.group;
+        if (!group || group.calleeOffset === undefined || !['(', ',', '='].includes(context.previous ?? '')) return [];
+        return this.valueNameItems(document, group.calleeOffset);
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {

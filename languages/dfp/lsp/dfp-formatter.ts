@@ -73,8 +73,9 @@ export class DfpFormatter extends DeepForgeFormatter {
         const open = formatter.keyword('{');
         const close = formatter.keyword('}');
         open.prepend(Formatting.oneSpace());
-        formatter.interior(open, close).prepend(Formatting.indent());
-        operation.sections.forEach((section, i) => formatter.node(section).prepend(i === 0 ? Formatting.indent() : STATEMENT_BREAK));
+                // Statements and the comments between them; the first right after the brace.
+                formatter.interior(open, close).prepend(STATEMENT_BREAK);
+                if (operation.sections.length > 0) formatter.node(operation.sections[0]).prepend(Formatting.indent({ priority: 1 }));
         close.prepend(Formatting.newLine());
     }
 
@@ -84,8 +85,9 @@ export class DfpFormatter extends DeepForgeFormatter {
         const open = formatter.keyword('{');
         const close = formatter.keyword('}');
         open.prepend(Formatting.oneSpace());
-        formatter.interior(open, close).prepend(Formatting.indent());
-        pipeline.steps.forEach((step, i) => formatter.node(step).prepend(i === 0 ? Formatting.indent() : STATEMENT_BREAK));
+                // Statements and the comments between them; the first right after the brace.
+                formatter.interior(open, close).prepend(STATEMENT_BREAK);
+                if (pipeline.steps.length > 0) formatter.node(pipeline.steps[0]).prepend(Formatting.indent({ priority: 1 }));
         close.prepend(Formatting.newLine());
     }
 

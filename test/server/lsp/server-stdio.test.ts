@@ -77,4 +77,15 @@ describe('deepforge lsp over stdio', () => {
         });
         await client.diagnosticsOf(uri('digits.dfp'), d => d.length === 0);
     }, 120_000);
+
+    test('go to definition on a built-in layer type: a location in the library document, whose text the client can fetch', async () => {
+        const cnn = fs.readFileSync(path.join(folder, 'cnn.dfnn'), 'utf8');
+        const line = cnn.split('\n').findIndex(l => l.includes('hidden = Dense'));
+        const links = await client.connection.sendRequest('textDocument/definition', {
+            textDocument: { uri: uri('cnn.dfnn') }, position: { line, character: cnn.split('\n')[line].indexOf('Dense') + 1 }
+        }) as Array<{ targetUri: string; targetSelectionRange: { start: { line: number } } }>;
+        expect(links[0].targetUri).toMatch(/^builtin:.*keras\.dfnn$/);
+        const content = await client.connection.sendRequest('workspace/textDocumentContent', { uri: links[0].targetUri }) as { text: string };
+        expect(content.text.split('\n')[links[0].targetSelectionRange.start.line]).toMatch(/^\s*class Dense\(units, activation=None/);
+    }, 60_000);
 });

@@ -1,0 +1,44 @@
+import type { LangiumDocument } from 'langium';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { describe, expect, test } from 'vitest';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver';
+import { buildLspProject, lspServices } from './helpers.js';
+
+/** The code actions for each diagnostic of a document, applied one at a time: title → the text after. */
+async function actions(document: LangiumDocument, filter: (d: Diagnostic) => boolean = () => true): Promise<Record<string, string>> {
+    const result: Record<string, string> = {};
+    for (const diagnostic of (document.diagnostics ?? []).filter(filter)) {
+        const found = await lspServices().dfnn.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: diagnostic.range, context: { diagnostics: [diagnostic] }
+        }) as CodeAction[];
+        for (const action of found) {
+            const edits = action.edit?.changes?.[document.uri.toString()] ?? [];
+            result[action.title] = TextDocument.applyEdits(document.textDocument, edits);
+        }
+    }
+    return result;
+}
+
+const wrap = (statement: string) => `network N {\n    x = Input(shape=(8, 8, 1))\n    ${statement}\n}\n`;
+
+describe('.dfnn code actions', () => {
+    test('did you mean: the enum value, the argument name', async () => {
+        const { documents } = await buildLspProject({ 'a.dfnn': wrap('y = Conv2D(4, 3, padding="sme", activtion="relu")(x)') });
+        expect(await actions(documents['a.dfnn'])).toEqual({
+            'Change to "same"': wrap('y = Conv2D(4, 3, padding="same", activtion="relu")(x)'),
+            'Change to activation': wrap('y = Conv2D(4, 3, padding="sme", activation="relu")(x)'),
+            'Remove activtion': wrap('y = Conv2D(4, 3, padding="sme")(x)')
+        });
+    });
+
+    test('remove an unknown argument takes its comma along (first, middle, last)', async () => {
+        const { documents } = await buildLspProject({ 'b.dfnn': wrap('y = Conv2D(bogus=1, filters=4, kernel_size=3)(x)') });
+        expect((await actions(documents['b.dfnn']))['Remove bogus']).toBe(wrap('y = Conv2D(filters=4, kernel_size=3)(x)'));
+    });
+
+    test('add missing required arguments with placeholders of their type', async () => {
+        const { documents } = await buildLspProject({ 'c.dfnn': wrap('y = Conv2D(padding="same")(x)'), 'd.dfnn': wrap('y = Conv2D()(x)') });
+        expect((await actions(documents['c.dfnn']))['Add missing arguments filters, kernel_size']).toBe(wrap('y = Conv2D(padding="same", filters=1, kernel_size=1)(x)'));
+        expect((await actions(documents['d.dfnn']))['Add missing arguments filters, kernel_size']).toBe(wrap('y = Conv2D(filters=1, kernel_size=1)(x)'));
+    });
+});
