@@ -1,4 +1,4 @@
-import { AstUtils, isCompositeCstNode, UriUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, GrammarUtils, UriUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { DocumentLinkProvider } from 'langium/lsp';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
 import { isCodeSection, isEnvironmentSection, isImport, type CodeSection, type EnvironmentSection, type Import } from '../generated/ast.js';
@@ -21,7 +21,7 @@ export class DeepForgeDocumentLinkProvider implements DocumentLinkProvider {
     }
 
     protected link(document: LangiumDocument, node: Import | CodeSection | EnvironmentSection): DocumentLink | undefined {
-        const cst = node.$cstNode && isCompositeCstNode(node.$cstNode) ? node.$cstNode.content.find(child => child.text.startsWith('"') || child.text.startsWith("'")) : undefined;
+        const cst = node.$cstNode ? GrammarUtils.findNodeForProperty(node.$cstNode, 'path') : undefined;
         if (!node.path || !cst) return undefined;
         const target = UriUtils.resolvePath(UriUtils.dirname(document.uri), node.path).toString();
         const range = {
