@@ -30,7 +30,8 @@ async function check(services: ReturnType<typeof createDeepForgeServices>, text:
     await shared.workspace.DocumentBuilder.build([document], { validation: true });
     const ms = performance.now() - start;
     const errors = (document.diagnostics ?? []).filter(d => d.severity === 1).length;
-    shared.workspace.LangiumDocuments.deleteDocument(uri);
+    // Remove it through the builder so the index and per-document caches let go of it too.
+    await shared.workspace.DocumentBuilder.update([], [uri]);
     return { ms, errors };
 }
 
