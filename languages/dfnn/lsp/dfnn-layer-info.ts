@@ -48,6 +48,8 @@ export interface CallableSignature {
  * analysis — never recomputed: text → model graph → features.
  */
 export interface DfnnLayerInfo {
+    /** The domain's input layer type (`Input`). */
+    readonly inputType: string;
     /** The signature of a layer type, block or network (by node, or by name for layer types). */
     signature(callee: AstNode | string): CallableSignature | undefined;
     /** The meta-type of a layer type name (or alias). */
@@ -69,6 +71,10 @@ export class DefaultDfnnLayerInfo implements DfnnLayerInfo {
     constructor(services: DfnnServices) {
         this.domain = services.domain.NetworkDomain;
         this.analyzer = services.analysis.Analyzer;
+    }
+
+    get inputType(): string {
+        return this.domain.inputType;
     }
 
     metaType(name: string): ResolvedMetaType | undefined {

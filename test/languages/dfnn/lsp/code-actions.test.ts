@@ -42,3 +42,21 @@ describe('.dfnn code actions', () => {
         expect((await actions(documents['d.dfnn']))['Add missing arguments filters, kernel_size']).toBe(wrap('y = Conv2D(filters=1, kernel_size=1)(x)'));
     });
 });
+
+describe('.dfnn refactoring', () => {
+    test('extract a block from selected layers: inputs from outside, the output used after, a call in their place', async () => {
+        const text = 'network N {\n    x = Input(shape=(8, 8, 1))\n    a = Conv2D(4, 3)(x)\n    b = MaxPooling2D()(a)\n    c = Flatten()(b)\n}\n';
+        const { documents } = await buildLspProject({ 'e.dfnn': text });
+        const document = documents['e.dfnn'];
+        const found = await lspServices().dfnn.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 2, character: 0 }, end: { line: 3, character: 25 } }, context: { diagnostics: [] }
+        }) as CodeAction[];
+        expect(found.map(a => a.title)).toEqual(['Extract block ExtractedBlock from 2 layers']);
+        const after = TextDocument.applyEdits(document.textDocument, found[0].edit!.changes![document.uri.toString()]);
+        expect(after).toBe('block ExtractedBlock() {\n    inputs x\n    a = Conv2D(4, 3)(x)\n    b = MaxPooling2D()(a)\n    outputs b\n}\n\n'
+            + 'network N {\n    x = Input(shape=(8, 8, 1))\n    b = ExtractedBlock()(x)\n    c = Flatten()(b)\n}\n');
+        // The result checks clean, with the same shapes.
+        const { documents: checked } = await buildLspProject({ 'f.dfnn': after });
+        expect(checked['f.dfnn'].diagnostics).toEqual([]);
+    });
+});
