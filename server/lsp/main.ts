@@ -5,6 +5,7 @@ import {
     createConnection, ProposedFeatures, SocketMessageReader, SocketMessageWriter, StreamMessageReader, StreamMessageWriter,
     type Connection
 } from 'vscode-languageserver/node';
+import { DEEPFORGE_SECTION } from '../../languages/lsp/deepforge-configuration-provider.js';
 import { createDeepForgeLspServices, type DeepForgeLspServices } from './deepforge-lsp-module.js';
 
 /** How the server talks to its client. */
@@ -15,6 +16,10 @@ export function startDeepForgeLanguageServerOn(connection: Connection): DeepForg
     const services = createDeepForgeLspServices({ connection, ...NodeFileSystem });
     // The `.dfp` checks read Python code: load the reader while the client initializes.
     void services.dfp.analysis.PythonCode.ready();
+    // Shape hints toggled in the settings: ask the client for them again.
+    services.shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
+        if (update.section === DEEPFORGE_SECTION) connection.languages.inlayHint.refresh().catch(() => undefined);
+    });
     startLanguageServer(services.shared);
     return services;
 }
