@@ -95,8 +95,16 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
         return result;
     }
 
-    /** `Conv2D(filters, kernel_size)(…)`: a layer call with its required arguments as placeholders. */
+    /** `Conv2D(filters, kernel_size)(…)`: a layer call with its required arguments as placeholders (computed once per library). */
     protected layerSnippets(): CompletionItem[] {
+        const library = this.library.document;
+        if (this.snippets?.library !== library) this.snippets = { library, items: this.createLayerSnippets() };
+        return this.snippets.items;
+    }
+
+    private snippets?: { readonly library: LangiumDocument; readonly items: CompletionItem[] };
+
+    protected createLayerSnippets(): CompletionItem[] {
         const items: CompletionItem[] = [];
         for (const type of this.library.document.parseResult.value.elements.flatMap(e => (e.$type === 'Library' ? e.types : []))) {
             if (!isLayerType(type)) continue;

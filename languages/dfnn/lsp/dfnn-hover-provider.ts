@@ -7,7 +7,7 @@ import {
 } from '../../generated/ast.js';
 import { leafAt } from '../../lsp/cst.js';
 import type { DfnnAnalyzer } from '../analysis/dfnn-analyzer.js';
-import type { DfnnServices } from '../dfnn-module.js';
+import type { DfnnLspServices } from './dfnn-lsp-module.js';
 import { formatCount, formatParameter, type CallableSignature, type DfnnLayerInfo, type StatementInfo } from './dfnn-layer-info.js';
 
 /**
@@ -23,9 +23,9 @@ export class DfnnHoverProvider extends AstNodeHoverProvider {
     protected readonly info: DfnnLayerInfo;
     protected readonly analyzer: DfnnAnalyzer;
 
-    constructor(services: DfnnServices & { lsp: { LayerInfo?: DfnnLayerInfo } }) {
+    constructor(services: DfnnLspServices) {
         super(services);
-        this.info = (services as DfnnLspServices).lsp.LayerInfo;
+        this.info = services.lsp.LayerInfo;
         this.analyzer = services.analysis.Analyzer;
     }
 
@@ -137,6 +137,3 @@ export class DfnnHoverProvider extends AstNodeHoverProvider {
         return undefined;
     }
 }
-
-/** The `.dfnn` services with the language server's additions. */
-export type DfnnLspServices = DfnnServices & { lsp: { LayerInfo: DfnnLayerInfo } };
