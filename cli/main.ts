@@ -7,6 +7,11 @@ import { runImport } from './commands/import.js';
 import { runGraph } from './commands/graph.js';
 import { runLsp } from './commands/lsp.js';
 import { runSummary } from './commands/summary.js';
+import { runArtifacts, type ArtifactsOptions } from './commands/artifacts.js';
+import { runConfig, type ConfigOptions } from './commands/config.js';
+import { runExecutions, type ExecutionsOptions } from './commands/executions.js';
+import { runRun, type RunCommandOptions } from './commands/run.js';
+import { runSetup, type SetupOptions } from './commands/setup.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 
 /** The `deepforge` command line: thin commands over functions in `commands/`. */
@@ -79,6 +84,85 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .option('--socket <port>', 'listen on 127.0.0.1:<port> for one client instead (0: any free port)')
         .action(async (options: { socket?: string }) => {
             setExitCode(await runLsp(options, io));
+        });
+    const repeatable = (value: string, all: string[]) => [...all, value];
+    program.command('run')
+        .description('run a pipeline step by step (local compute and storage by default), with a live view; or resume an execution')
+        .argument('[file]', 'a .dfp file')
+        .option('--pipeline <name>', 'the pipeline (when the file has several)')
+        .option('--name <name>', 'the execution\'s name (made unique: run, run_2, …)')
+        .option('--compute <adapter>', 'compute adapter (config `compute`, default local)')
+        .addOption(new Option('--storage <adapter>', 'storage adapter (config `storage`, default local)').choices(['local', 's3']))
+        .option('--set <step.attr=value>', 'an attribute value for this run; repeatable', repeatable, [] as string[])
+        .option('--input <name=artifact>', 'the artifact an Input step reads; repeatable', repeatable, [] as string[])
+        .option('--json', 'stream the events as JSON lines')
+        .option('--no-cache', 'run every step, even those whose results are stored')
+        .option('--explain', 'say for each step whether it would run or be reused, and why; run nothing')
+        .option('--resume <execution>', 're-run the failed and cancelled steps of an execution')
+        .option('--debug', 're-read the operations\' code before each step (debug mode)')
+        .option('--parallel <n>', 'steps run at once (config `parallel`, default: CPU cores)')
+        .option('--seed <n>', 'seed Python, numpy and Keras before each step')
+        .option('--project <dir>', 'the project folder (default: the nearest folder with .deepforge/, else the current one)')
+        .action(async (file: string | undefined, options: RunCommandOptions) => {
+            const controller = new AbortController();
+            const stop = () => controller.abort();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+            try {
+                const terminal = io === processIO && process.stdout.isTTY && !options.json
+                    ? { write: (text: string) => { process.stdout.write(text); }, get columns() { return process.stdout.columns ?? 80; } }
+                    : undefined;
+                setExitCode(await runRun(file, options, io, { terminal, signal: controller.signal }));
+            } finally {
+                process.off('SIGINT', stop);
+                process.off('SIGTERM', stop);
+            }
+        });
+
+    program.command('executions')
+        .description('the executions of the project: list | show NAME | logs NAME [STEP…] | figures NAME | cancel NAME | rm NAME… | compare NAME NAME…')
+        .addArgument(new Argument('<action>').choices(['list', 'show', 'logs', 'figures', 'cancel', 'rm', 'compare']))
+        .argument('[names...]', 'executions (logs: an execution, then steps)')
+        .option('--stderr', 'logs: standard error instead of standard output')
+        .option('--json', 'machine-readable output')
+        .option('--project <dir>', 'the project folder')
+        .action(async (action: string, names: string[], options: ExecutionsOptions) => {
+            setExitCode(await runExecutions(action, names, options, io));
+        });
+
+    program.command('artifacts')
+        .description('the artifacts of the project: list | add NAME FILE [--type T] | get NAME [-o FILE] | rm NAME…')
+        .addArgument(new Argument('<action>').choices(['list', 'add', 'get', 'rm']))
+        .argument('[args...]', 'names (and the file to add)')
+        .option('--type <type>', 'add: the data type (numpy, keras, pickle, …; default by extension)')
+        .addOption(new Option('--storage <adapter>', 'add: storage adapter').choices(['local', 's3']))
+        .option('-o, --out <file>', 'get: the file to write')
+        .option('--json', 'machine-readable output')
+        .option('--project <dir>', 'the project folder')
+        .action(async (action: string, args: string[], options: ArtifactsOptions) => {
+            setExitCode(await runArtifacts(action, args, options, io));
+        });
+
+    program.command('config')
+        .description('print or set the project configuration (.deepforge/config.json; DEEPFORGE_* variables override it)')
+        .argument('[key]', 'a setting, e.g. python or storage.s3.bucket')
+        .argument('[value]', 'its new value')
+        .option('--unset', 'remove the setting from the config file')
+        .option('--json', 'machine-readable output')
+        .option('--project <dir>', 'the project folder')
+        .action(async (key: string | undefined, value: string | undefined, options: ConfigOptions) => {
+            setExitCode(await runConfig(key, value, options, io));
+        });
+
+    program.command('setup')
+        .description('create the project\'s Python environment (.venv) with pip from the operations\' environment files')
+        .argument('[file]', 'a .dfp file (default: every environments/*.yml of the project)')
+        .option('--pipeline <name>', 'the pipeline (when the file has several)')
+        .option('--python <python>', 'the Python that creates the venv (default python3)')
+        .option('--force', 'install even when the requirements did not change')
+        .option('--project <dir>', 'the project folder')
+        .action(async (file: string | undefined, options: SetupOptions) => {
+            setExitCode(await runSetup(file, options, io));
         });
     return program;
 }

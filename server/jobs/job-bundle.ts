@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { generateJobBundle, type JobBundle } from '../../generators/job/job-generator.js';
-import { JobGenerationError } from '../../generators/job/job-input.js';
+import { JobGenerationError, type JobInput } from '../../generators/job/job-input.js';
 import { createZip } from '../../generators/job/zip-writer.js';
 import { loadWorkspace, type LoadedDocument, type WorkspaceDiagnostic } from '../../languages/workspace/node-workspace.js';
 import { jobInputFromWorkspace, type JobSourceOptions } from './job-source.js';
@@ -17,8 +17,9 @@ export class PipelineHasErrors extends Error {
  * Loads a `.dfp` file (and what it imports), checks it, and generates the job bundle of one of
  * its pipelines. Throws {@link PipelineHasErrors} when a loaded file has errors and
  * {@link JobGenerationError} when the pipeline cannot become a job (with a message for the user).
+ * `transform` may change the job's input before generation (the engine's `--set` overrides).
  */
-export async function buildJobBundle(file: string, options: JobSourceOptions = {}): Promise<JobBundle> {
+export async function buildJobBundle(file: string, options: JobSourceOptions = {}, transform?: (input: JobInput) => JobInput): Promise<JobBundle> {
     const workspace = await loadWorkspace([file]);
     for (const problem of workspace.problems) throw new JobGenerationError(`cannot read ${problem.path}: ${problem.message}`);
     const document: LoadedDocument | undefined = workspace.documents.find(doc => doc.requested);
@@ -28,7 +29,8 @@ export async function buildJobBundle(file: string, options: JobSourceOptions = {
     if (failing.length > 0) {
         throw new PipelineHasErrors(failing.map(doc => ({ path: doc.path, diagnostics: doc.diagnostics.filter(d => d.severity === 'error') })));
     }
-    return generateJobBundle(await jobInputFromWorkspace(workspace, document, options));
+    const input = await jobInputFromWorkspace(workspace, document, options);
+    return generateJobBundle(transform ? transform(input) : input);
 }
 
 /** What a bundle folder holds at its top level (a folder holding anything else is not overwritten). */

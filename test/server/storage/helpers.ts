@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,8 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+const created: string[] = [];
+
+/** A fresh folder under the system's temporary folder; test files remove them in afterAll. */
 export function temporaryDirectory(name = 'df-storage-'): string {
-    return mkdtempSync(join(tmpdir(), name));
+    const folder = mkdtempSync(join(tmpdir(), name));
+    created.push(folder);
+    return folder;
+}
+
+/** Removes every folder temporaryDirectory made (some tests write hundreds of MiB). */
+export function removeTemporaryDirectories(): void {
+    for (const path of created.splice(0)) rmSync(path, { recursive: true, force: true });
 }
 
 const MiB = 1024 * 1024;

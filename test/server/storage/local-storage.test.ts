@@ -3,11 +3,13 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LocalStorage, defaultLocalStorageDirectory } from '../../../server/storage/local-storage.js';
 import { contentAddressed, isStorageError } from '../../../server/storage/storage-adapter.js';
 import { storageContract } from './contract.js';
-import { collect, generated, readAll, root, sha256, sha256Of, temporaryDirectory } from './helpers.js';
+import { collect, generated, readAll, removeTemporaryDirectories, root, sha256, sha256Of, temporaryDirectory } from './helpers.js';
+
+afterAll(removeTemporaryDirectories);
 
 describe('local storage: the adapter contract', () => {
     let storage: LocalStorage;

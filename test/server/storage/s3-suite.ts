@@ -10,12 +10,12 @@ import { inspect } from 'node:util';
 import {
     CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command, PutObjectCommand, S3Client
 } from '@aws-sdk/client-s3';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { S3Storage, type S3StorageOptions } from '../../../server/storage/s3-storage.js';
 import { contentAddressed, isStorageError, StorageError } from '../../../server/storage/storage-adapter.js';
 import { createStorage } from '../../../server/storage/storage-registry.js';
 import { storageContract } from './contract.js';
-import { collect, failingAfter, generated, readAll, sha256Of, temporaryDirectory } from './helpers.js';
+import { collect, failingAfter, generated, readAll, removeTemporaryDirectories, sha256Of, temporaryDirectory } from './helpers.js';
 import { freePort } from './radosgw.js';
 
 export interface S3Server {
@@ -69,6 +69,8 @@ async function multipartEtag(source: AsyncIterable<Uint8Array>, partSize: number
 
 /** `checksCredentials`: moto accepts any credentials; radosgw checks signatures. */
 export function s3Suite(name: string, server: () => S3Server, checksCredentials: boolean): void {
+    afterAll(removeTemporaryDirectories);
+
     describe(`${name}: the adapter contract`, () => {
         let storage: S3Storage;
         beforeAll(async () => {

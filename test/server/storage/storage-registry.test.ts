@@ -1,12 +1,14 @@
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { LocalStorage } from '../../../server/storage/local-storage.js';
 import { S3Storage } from '../../../server/storage/s3-storage.js';
 import {
     blobKey, contentAddressed, isStorageError, parseStorageLocation, sha256OfBlobKey, validateKey, validatePrefix
 } from '../../../server/storage/storage-adapter.js';
 import { createStorage, registerStorageAdapter, storageAdapterKinds, type StorageConfig } from '../../../server/storage/storage-registry.js';
-import { sha256, temporaryDirectory } from './helpers.js';
+import { removeTemporaryDirectories, sha256, temporaryDirectory } from './helpers.js';
+
+afterAll(removeTemporaryDirectories);
 
 const invalidConfig = (fragment: string) => (error: unknown) => isStorageError(error, 'invalid-config') && error.message.includes(fragment);
 

@@ -4,8 +4,10 @@ Installed by the runtime before any step runs (with the non-interactive Agg back
 job never waits on a window). Each captured figure becomes ``<figures-dir>/<step>-<n>.png``
 and a ``figure`` event with its path, title and size.
 """
+import importlib.util
 import os
 import re
+import sys
 
 from . import events
 
@@ -49,24 +51,50 @@ def capture():
     return captured
 
 
-def install(figures_dir):
-    """Switches matplotlib to Agg and makes ``plt.show()`` capture. No-op without matplotlib."""
-    _state['dir'] = figures_dir
-    if _state['installed']:
-        return True
-    os.environ.setdefault('MPLBACKEND', 'Agg')
-    try:
-        import matplotlib
-    except ImportError:
-        return False
-    matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
-
+def _patch(plt):
     def show(*args, **kwargs):
         capture()
 
     plt.show = show
     _state['installed'] = True
+
+
+class _PyplotHook:
+    """Patches ``matplotlib.pyplot`` when (if ever) a step imports it: steps that plot nothing
+    do not pay for importing matplotlib."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != 'matplotlib.pyplot':
+            return None
+        sys.meta_path.remove(self)
+        import matplotlib
+        matplotlib.use('Agg')
+        spec = importlib.util.find_spec(name)
+        if spec is None or spec.loader is None:
+            return spec
+        execute = spec.loader.exec_module
+
+        def exec_module(module):
+            execute(module)
+            _patch(module)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+def install(figures_dir):
+    """Switches matplotlib to Agg and makes ``plt.show()`` capture (when pyplot is imported)."""
+    _state['dir'] = figures_dir
+    if _state['installed']:
+        return True
+    os.environ.setdefault('MPLBACKEND', 'Agg')
+    if 'matplotlib.pyplot' in sys.modules:
+        import matplotlib
+        matplotlib.use('Agg')
+        _patch(sys.modules['matplotlib.pyplot'])
+        return True
+    if not any(isinstance(finder, _PyplotHook) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _PyplotHook())
     return True
 
 

@@ -1,0 +1,127 @@
+/**
+ * Operations on stored executions and artifacts from any process: cancel a running execution
+ * (through its runner, or — when the runner is gone — by re-attaching to its jobs), add, get
+ * and remove artifacts.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { contentAddressed, type StorageAdapter, type StorageLocation } from '../storage/storage-adapter.js';
+import { createStorage } from '../storage/storage-registry.js';
+import { createCompute } from './compute-adapter.js';
+import { ProjectConfig } from './config.js';
+import { ExecutionError } from './engine.js';
+import './local-compute.js';
+import { lockOwner, processAlive, tryLock, unlock } from './lock.js';
+import { checkArtifactName, FINISHED_STEP, Store, type ArtifactRecord } from './store.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The storage adapter of a kind, configured for the project. */
+export function storageFor(project: string, kind?: string, env: Env = process.env): StorageAdapter {
+    const config = new ProjectConfig(project, env);
+    return createStorage(config.storageConfig(kind), { projectDirectory: project, env });
+}
+
+/** Reads a stored object (logs, figures, outputs) into a file. */
+export async function download(storage: StorageAdapter, location: StorageLocation, target: string): Promise<void> {
+    await mkdir(path.dirname(path.resolve(target)), { recursive: true });
+    const temporary = `${target}.${process.pid}.part`;
+    try {
+        await pipeline(await storage.get(location), createWriteStream(temporary));
+        await rename(temporary, target);
+    } finally {
+        await rm(temporary, { force: true });
+    }
+}
+
+export async function readStoredText(storage: StorageAdapter, location: StorageLocation): Promise<string> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of await storage.get(location)) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks).toString('utf-8');
+}
+
+/**
+ * Cancels a running execution: its runner is asked to stop (SIGTERM; it stops the steps and
+ * records them); a runner that is gone (`kill -9`) is replaced: this process takes the
+ * execution over, cancels its jobs through the compute adapter and records them cancelled.
+ */
+export async function cancelExecution(project: string, name: string, env: Env = process.env): Promise<'signalled' | 'cancelled' | 'not-running'> {
+    const store = new Store(project);
+    const record = store.readExecution(name);
+    if (record.status !== 'running') return 'not-running';
+    const lock = store.runnerLock(name);
+    const owner = lockOwner(lock);
+    if (owner && owner.pid !== process.pid && processAlive(owner.pid)) {
+        process.kill(owner.pid, 'SIGTERM');
+        const deadline = Date.now() + 30_000;
+        while (processAlive(owner.pid) && lockOwner(lock)?.pid === owner.pid && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
+        return 'signalled';
+    }
+    if (!tryLock(lock)) throw new ExecutionError(`execution \`${name}\` is being taken over by another process`);
+    try {
+        const file = await store.openExecution(name);
+        const compute = createCompute(file.record.options.compute);
+        const time = new Date().toISOString();
+        for (const id of file.record.order) {
+            const step = file.record.steps[id];
+            if (FINISHED_STEP.has(step.status)) continue;
+            if (step.job) await compute.cancel(step.job).catch(() => undefined);
+            step.status = 'cancelled';
+            step.ended = time;
+            step.message = step.job ? 'stopped while running (its runner was gone)' : 'not run: the execution was cancelled';
+        }
+        file.record.status = 'cancelled';
+        file.record.error = 'cancelled';
+        file.record.ended = time;
+        await file.save();
+        void env;
+        return 'cancelled';
+    } finally {
+        unlock(lock);
+    }
+}
+
+const EXTENSION_OF_TYPE: Readonly<Record<string, string>> = { numpy: '.npy', keras: '.keras', pickle: '.pkl' };
+const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = { '.npy': 'numpy', '.keras': 'keras', '.pkl': 'pickle', '.pickle': 'pickle' };
+
+/** `deepforge artifacts add NAME FILE [--type T]`: uploads a local file as an artifact. */
+export async function addArtifact(project: string, name: string, file: string, options: { type?: string; storage?: string; env?: Env } = {}): Promise<ArtifactRecord> {
+    checkArtifactName(name);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw new ExecutionError(`cannot read ${file}: no such file`);
+    const base = path.basename(file);
+    const dot = base.indexOf('.');
+    let extension = dot > 0 ? base.slice(dot) : '';
+    const type = options.type ?? TYPE_OF_EXTENSION[extension] ?? (extension ? extension.slice(1) : 'pickle');
+    if (!extension || (TYPE_OF_EXTENSION[extension] && options.type && TYPE_OF_EXTENSION[extension] !== options.type)) extension = EXTENSION_OF_TYPE[type] ?? extension;
+    const hash = createHash('sha256');
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    const sha256 = hash.digest('hex');
+    const storage = storageFor(project, options.storage, options.env);
+    await storage.check();
+    const stored = await storage.put(contentAddressed, createReadStream(file), { sha256, size: info.size });
+    const artifact: ArtifactRecord = {
+        name, type, extension, size: info.size, sha256: `sha256:${sha256}`, location: stored.location,
+        created: new Date().toISOString(), producedBy: null
+    };
+    await new Store(project).putArtifact(artifact);
+    return artifact;
+}
+
+/** `deepforge artifacts get NAME [-o FILE]`: downloads an artifact (default: `NAME` + its extension, in the current folder). */
+export async function getArtifact(project: string, name: string, out: string | undefined, env: Env = process.env): Promise<{ artifact: ArtifactRecord; file: string }> {
+    const artifact = new Store(project).findArtifact(checkArtifactName(name));
+    if (!artifact) throw new ExecutionError(`no artifact \`${name}\``);
+    const target = out ?? path.basename(name) + (path.basename(name).includes('.') ? '' : artifact.extension);
+    await download(storageFor(project, artifact.location.adapter, env), artifact.location, target);
+    return { artifact, file: target };
+}
+
+export async function removeArtifact(project: string, name: string): Promise<ArtifactRecord> {
+    const removed = await new Store(project).removeArtifact(checkArtifactName(name));
+    if (!removed) throw new ExecutionError(`no artifact \`${name}\``);
+    return removed;
+}
