@@ -18,15 +18,22 @@ var root = path.resolve(__dirname, '..');
 if (!supported(process.version)) {
     var bundled = path.join(root, 'node_modules', 'node', 'bin', 'node');
     if (fs.existsSync(bundled) && !process.env.DEEPFORGE_REEXEC) {
-        var child = childProcess.spawnSync(bundled, [__filename].concat(process.argv.slice(2)), {
+        var child = childProcess.spawn(bundled, [__filename].concat(process.argv.slice(2)), {
             stdio: 'inherit',
             env: Object.assign({}, process.env, { DEEPFORGE_REEXEC: '1' })
         });
-        if (child.error) {
-            process.stderr.write('deepforge: could not start ' + bundled + ': ' + child.error.message + '\n');
+        // Pass signals on, so `kill -TERM` of this launcher stops a run as Ctrl-C does.
+        ['SIGINT', 'SIGTERM', 'SIGHUP'].forEach(function (signal) {
+            process.on(signal, function () { child.kill(signal); });
+        });
+        child.on('error', function (error) {
+            process.stderr.write('deepforge: could not start ' + bundled + ': ' + error.message + '\n');
             process.exit(1);
-        }
-        process.exit(child.status === null ? 1 : child.status);
+        });
+        child.on('exit', function (code, signal) {
+            process.exit(code !== null ? code : 128 + (require('os').constants.signals[signal] || 1));
+        });
+        return;
     }
     process.stderr.write('deepforge: Node ' + process.version + ' is too old; DeepForge needs Node >= ' + MIN.join('.') + '.\n' +
         'Run `npm install` in ' + root + ' (it installs a suitable Node from the npm registry), or install Node 22 or newer.\n');

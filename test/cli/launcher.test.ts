@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -54,5 +54,22 @@ describe('bin/deepforge.cjs', () => {
         expect(result.status).toBe(1);
         expect(result.stderr).toMatch(/^deepforge: Node v20\.\d+\.\d+ is too old; DeepForge needs Node >= 22\.12\./);
         expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    });
+
+    test('on a Node older than 22.12 the re-run process gets the signals sent to the launcher', async () => {
+        const launcherProcess = spawn('/usr/bin/node', [launcher, 'lsp'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+        const exited = new Promise<number | null>(resolve => launcherProcess.on('exit', code => resolve(code)));
+        // Wait until the launcher has started its Node 22 child.
+        let childPid: number | undefined;
+        for (let i = 0; i < 100 && childPid === undefined; i++) {
+            await new Promise(r => setTimeout(r, 50));
+            const ps = spawnSync('ps', ['-o', 'pid=', '--ppid', String(launcherProcess.pid)], { encoding: 'utf8' });
+            childPid = ps.stdout.split('\n').map(s => Number(s.trim())).find(n => n > 0);
+        }
+        expect(childPid).toBeDefined();
+        launcherProcess.kill('SIGTERM');
+        expect(await exited).toBe(143);
+        const alive = (() => { try { process.kill(childPid!, 0); return true; } catch { return false; } })();
+        expect(alive).toBe(false);
     });
 });
