@@ -8,6 +8,10 @@
  *    repeated checks), against `keras.applications.ResNet50(weights=None)` build time.
  *  - Generated networks of 1,000 … 10,000 layers: warm time and time per layer (linear growth).
  *  - Reading operation code: a 1,000-line Python file through the tree-sitter reader.
+ *  - Execution (bench/execution.ts): per-step overhead, a 1 GB array between two steps.
+ *  - Storage (bench/storage.ts): 1 GB through the local and S3 (radosgw) adapters vs raw transfers.
+ *
+ * `npm run bench -- --only=dfnn,python,execution,storage` picks sections (all by default).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -16,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, URI } from 'langium';
 import { createDeepForgeServices } from '../languages/deepforge-module.js';
 import { createPythonCodeReader } from '../languages/dfp/python/python-code-reader.js';
+import { benchExecution } from './execution.js';
+import { runStorageBenchmark } from './storage.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 let counter = 0;
@@ -149,7 +155,19 @@ async function benchPythonReader(): Promise<void> {
     console.log(`  1,000-line file           best ${times[0].toFixed(1)} ms, median ${median(times).toFixed(1)} ms`);
 }
 
-main().then(benchPythonReader).catch(error => {
+const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const sections: Array<[string, () => Promise<unknown>]> = [
+    ['dfnn', main],
+    ['python', benchPythonReader],
+    ['execution', async () => { console.log(''); await benchExecution(); }],
+    ['storage', async () => { console.log('\nStorage (bench/storage.ts)'); await runStorageBenchmark(); }]
+];
+
+(async () => {
+    for (const [name, run] of sections) {
+        if (!only || only.includes(name)) await run();
+    }
+})().catch(error => {
     console.error(error);
     process.exit(1);
 });
