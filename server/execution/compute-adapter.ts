@@ -58,6 +58,8 @@ export interface ComputeJobState {
     readonly exitCode?: number | null;
     /** The signal that ended it, if any. */
     readonly signal?: string | null;
+    /** Why it failed or was cancelled when the exit status does not say (a scheduler's reason: time limit, out of memory, upstream failed). */
+    readonly reason?: string;
 }
 
 /** A piece of a job's log from a byte offset: call again with `next` to follow it. */

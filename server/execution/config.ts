@@ -30,7 +30,7 @@ interface KeySpec {
 /** Every known key. */
 export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
     'python': { type: 'string', description: 'the Python that runs steps (default: the project venv made by `deepforge setup`, else python3)' },
-    'compute': { type: 'string', description: 'compute adapter: local' },
+    'compute': { type: 'string', description: 'compute adapter: local or slurm' },
     'parallel': { type: 'number', description: 'how many steps run at once (default: CPU cores)' },
     'seed': { type: 'number', description: 'seed Python, numpy and Keras before each step' },
     'storage': { type: 'string', description: 'storage adapter: local or s3' },
@@ -40,7 +40,15 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
     'storage.s3.region': { type: 'string', description: 'S3 region' },
     'storage.s3.forcePathStyle': { type: 'boolean', description: 'path-style S3 URLs (radosgw, minio)' },
     'storage.s3.prefix': { type: 'string', description: 'prefix of every key in the bucket' },
-    'storage.s3.profile': { type: 'string', description: 'AWS profile holding the credentials' }
+    'storage.s3.profile': { type: 'string', description: 'AWS profile holding the credentials' },
+    'slurm.partition': { type: 'string', description: 'slurm compute: sbatch --partition' },
+    'slurm.account': { type: 'string', description: 'slurm compute: sbatch --account' },
+    'slurm.cpus': { type: 'number', description: 'slurm compute: sbatch --cpus-per-task of each step' },
+    'slurm.memory': { type: 'string', description: 'slurm compute: sbatch --mem of each step (e.g. 4G)' },
+    'slurm.time': { type: 'string', description: 'slurm compute: sbatch --time of each step (e.g. 01:00:00)' },
+    'slurm.gpus': { type: 'string', description: 'slurm compute: sbatch --gpus of each step' },
+    'slurm.extraArgs': { type: 'string', description: 'slurm compute: more sbatch options (split on spaces)' },
+    'slurm.python': { type: 'string', description: 'slurm compute: the Python on the nodes (default: the runner\'s `python`)' }
 };
 
 const CREDENTIAL = /(secret|password|token|access_?key|credential)/i;
@@ -162,6 +170,16 @@ export class ProjectConfig {
         const value = Number(this.get('parallel'));
         if (!Number.isInteger(value) || value < 1) throw new ConfigError(`\`parallel\` must be a whole number ≥ 1, not ${value}`);
         return value;
+    }
+
+    /** The options of a compute adapter: its `<kind>.*` keys (e.g. `slurm.partition` → `partition`). */
+    computeOptions(kind: string): Record<string, unknown> {
+        const prefix = `${kind}.`;
+        const entries = Object.keys(CONFIG_KEYS)
+            .filter(key => key.startsWith(prefix))
+            .map(key => [key.slice(prefix.length), this.get(key)] as const)
+            .filter(([, value]) => value !== undefined);
+        return Object.fromEntries(entries);
     }
 
     /** The storage configuration for `createStorage` (storage kind overridable). */

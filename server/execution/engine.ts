@@ -29,6 +29,7 @@ import { createStorage } from '../storage/storage-registry.js';
 import { createCompute, type ComputeAdapter, type ComputeJob, type ComputeJobState, type RuntimeEvent } from './compute-adapter.js';
 import { ProjectConfig } from './config.js';
 import './local-compute.js';
+import './slurm-compute.js';
 import { lockOwner, tryLock, unlock } from './lock.js';
 import { applyOverrides, parseOverride } from './overrides.js';
 import { findMissingModule, kerasBackend, missingModuleMessage, pipRequirements } from './python-env.js';
@@ -141,7 +142,7 @@ export function createContext(options: RunOptions | ResumeOptions, recorded: Par
     const storageKind = options.storage ?? recorded.storage ?? String(config.get('storage'));
     const storage = createStorage(config.storageConfig(storageKind), { projectDirectory: options.project, env: options.env ?? process.env });
     const computeKind = options.compute ?? recorded.compute ?? String(config.get('compute'));
-    const compute = createCompute(computeKind);
+    const compute = createCompute(computeKind, config.computeOptions(computeKind));
     const python = config.python;
     const seedValue = options.seed ?? recorded.seed ?? config.get('seed');
     const env = { ...envFor };
@@ -628,10 +629,11 @@ class Runner {
             const manifestStep = this.steps.get(id)!;
             const error = typeof finished?.error === 'string' ? finished.error
                 : state.status === 'cancelled' ? 'cancelled'
+                    : state.reason ? state.reason
                     : state.signal ? `killed by ${state.signal}` : `exited with status ${state.exitCode ?? '?'}` + (stderr.trim() ? `: ${stderr.trim().split('\n').at(-1)}` : '');
             const where = tracebackLocation(typeof finished?.traceback === 'string' ? finished.traceback : stderr);
             if (state.status === 'cancelled') {
-                await this.setStatus(step, 'cancelled', { message: 'stopped', exitCode: state.exitCode });
+                await this.setStatus(step, 'cancelled', { message: state.reason ?? 'stopped', exitCode: state.exitCode });
                 return;
             }
             this.failedStep ??= id;

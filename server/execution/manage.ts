@@ -14,6 +14,7 @@ import { createCompute } from './compute-adapter.js';
 import { ProjectConfig } from './config.js';
 import { ExecutionError } from './engine.js';
 import './local-compute.js';
+import './slurm-compute.js';
 import { lockOwner, processAlive, tryLock, unlock } from './lock.js';
 import { checkArtifactName, FINISHED_STEP, Store, type ArtifactRecord } from './store.js';
 

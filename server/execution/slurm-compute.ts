@@ -1,0 +1,246 @@
+/**
+ * The `slurm` compute adapter: each step is one `sbatch --parsable` job. Its batch script is a
+ * readable file in the step's job folder (`job.sbatch`); it runs the step's command and writes
+ * the command's exit status to `<workDir>/exit` (as the local adapter's wrapper does), while
+ * Slurm writes stdout/stderr to the job folder (`--output`/`--error`). Upstream steps become
+ * `--dependency=afterok:<ids>` with `--kill-on-invalid-dep=yes`, so a chain submitted ahead runs
+ * inside Slurm even when the submitting process exits, and a job whose upstream failed ends
+ * `cancelled` instead of pending forever.
+ *
+ * Status comes from `squeue --json --states=all --jobs=<id>` (Slurm 22.05's `scontrol show job`
+ * has no JSON output); once Slurm has purged a finished job (`MinJobAge`), from the `exit` file.
+ * Work folders must be on a file system the nodes share with the runner (or the runner runs on
+ * the submit node of such a file system); outputs reach storage through the storage adapter.
+ *
+ * Options (config `slurm.*`): `partition`, `account`, `cpus`, `memory` (sbatch `--mem`, e.g.
+ * `4G`), `time` (`--time`, e.g. `01:00:00`), `gpus` (`--gpus`), `extraArgs` (more sbatch
+ * options, split on whitespace), `python` (the Python on the nodes: replaces the runner's).
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import {
+    ComputeError, isFinished, registerComputeAdapter,
+    type ComputeAdapter, type ComputeJob, type ComputeJobResults, type ComputeJobSpec, type ComputeJobState, type LogChunk, type RuntimeEvent
+} from './compute-adapter.js';
+import { JOB_FILES, LocalCompute } from './local-compute.js';
+
+export const SLURM_SCRIPT = 'job.sbatch';
+
+export interface SlurmComputeOptions {
+    readonly partition?: string;
+    readonly account?: string;
+    readonly cpus?: number;
+    readonly memory?: string;
+    readonly time?: string;
+    readonly gpus?: string;
+    readonly extraArgs?: string;
+    readonly python?: string;
+    /** Poll interval of `wait` (ms). */
+    readonly pollMs?: number;
+    /** Environment of the Slurm commands (SLURM_CONF, PATH); default: this process's. */
+    readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Environment variables never passed to sbatch (Slurm records a job's environment). */
+const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+
+const FAILED_STATES = new Set(['FAILED', 'OUT_OF_MEMORY', 'TIMEOUT', 'NODE_FAIL', 'BOOT_FAIL', 'DEADLINE', 'PREEMPTED', 'SPECIAL_EXIT']);
+const QUEUED_STATES = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'REQUEUE_FED', 'REQUEUE_HOLD', 'RESV_DEL_HOLD', 'SUSPENDED', 'STOPPED', 'RESIZING']);
+const RUNNING_STATES = new Set(['RUNNING', 'COMPLETING', 'STAGE_OUT', 'SIGNALING']);
+
+/** Slurm's view of a job, from `squeue --json`. */
+export interface SlurmJobInfo {
+    readonly state: string;
+    readonly reason: string;
+    readonly exitCode: number;
+}
+
+export class SlurmCompute implements ComputeAdapter {
+    readonly kind = 'slurm';
+    private readonly files = new LocalCompute();
+    private readonly pollMs: number;
+
+    constructor(private readonly options: SlurmComputeOptions = {}) {
+        this.pollMs = options.pollMs ?? 500;
+    }
+
+    /** The batch script of a step (readable: every sbatch option is a `#SBATCH` line). */
+    script(spec: ComputeJobSpec): string {
+        const o = this.options;
+        const directives: string[] = [
+            `--job-name=${spec.execution}/${spec.step}`,
+            `--output=${path.join(spec.workDir, JOB_FILES.stdout)}`,
+            `--error=${path.join(spec.workDir, JOB_FILES.stderr)}`,
+            `--chdir=${spec.cwd}`
+        ];
+        if (o.partition) directives.push(`--partition=${o.partition}`);
+        if (o.account) directives.push(`--account=${o.account}`);
+        if (o.cpus) directives.push(`--cpus-per-task=${o.cpus}`);
+        if (o.memory) directives.push(`--mem=${o.memory}`);
+        if (o.time) directives.push(`--time=${o.time}`);
+        if (o.gpus) directives.push(`--gpus=${o.gpus}`);
+        const upstream = (spec.dependsOn ?? []).map(job => {
+            if (job.adapter !== this.kind) throw new ComputeError(`step \`${spec.step}\`: a slurm job cannot depend on a ${job.adapter} job`);
+            return job.id;
+        });
+        if (upstream.length) directives.push(`--dependency=afterok:${upstream.join(':')}`, '--kill-on-invalid-dep=yes');
+        const command = [...spec.command];
+        if (o.python && command.length) command[0] = o.python;
+        const env = { ...spec.env, DEEPFORGE_EVENTS_FILE: path.join(spec.workDir, JOB_FILES.events) };
+        const exitFile = path.join(spec.workDir, JOB_FILES.exit);
+        return [
+            '#!/bin/sh',
+            `# DeepForge step \`${spec.step}\` of execution \`${spec.execution}\` (generated; submitted with sbatch --parsable)`,
+            ...directives.map(d => `#SBATCH ${d}`),
+            '',
+            ...Object.entries(env).map(([key, value]) => `export ${key}=${quote(value)}`),
+            '',
+            command.map(quote).join(' '),
+            'code=$?',
+            `printf '%s' "$code" > ${quote(exitFile + '.tmp')} && mv ${quote(exitFile + '.tmp')} ${quote(exitFile)}`,
+            'exit $code',
+            ''
+        ].join('\n');
+    }
+
+    async start(spec: ComputeJobSpec): Promise<ComputeJob> {
+        await mkdir(spec.workDir, { recursive: true });
+        const file = path.join(spec.workDir, SLURM_SCRIPT);
+        await writeFile(file, this.script(spec), { mode: 0o755 });
+        const extra = (this.options.extraArgs ?? '').split(/\s+/).filter(Boolean);
+        const out = await this.slurm('sbatch', ['--parsable', ...extra, file]);
+        const id = out.trim().split(';')[0];
+        if (!/^\d+$/.test(id)) throw new ComputeError(`sbatch did not return a job id: ${out.trim()}`);
+        return { adapter: this.kind, id, workDir: spec.workDir, submitted: Date.now(), data: { script: file } };
+    }
+
+    /** Slurm's view of the job, or undefined once Slurm no longer knows it. */
+    async info(job: ComputeJob): Promise<SlurmJobInfo | undefined> {
+        const out = await this.slurm('squeue', ['--json', '--states=all', `--jobs=${job.id}`]).catch(error => {
+            // squeue fails for a job id it has purged ("Invalid job id specified"); 22.05 with --json lists every job whatever the filter
+            if (/invalid job id/i.test(String((error as Error).message))) return '{"jobs":[]}';
+            throw error;
+        });
+        const parsed = JSON.parse(out) as { jobs?: Array<{ job_id: number; job_state: string; state_reason?: string; exit_code?: number }> };
+        const entry = parsed.jobs?.find(j => String(j.job_id) === job.id);
+        if (!entry) return undefined;
+        return { state: entry.job_state, reason: entry.state_reason ?? '', exitCode: entry.exit_code ?? 0 };
+    }
+
+    async status(job: ComputeJob): Promise<ComputeJobState> {
+        const info = await this.info(job);
+        if (!info) return readExit(job) ?? { status: 'unknown' };
+        return mapSlurmState(info, readExit(job));
+    }
+
+    async wait(job: ComputeJob, signal?: AbortSignal): Promise<ComputeJobState> {
+        for (;;) {
+            const state = await this.status(job);
+            if (isFinished(state.status) || state.status === 'unknown' || signal?.aborted) return state;
+            await new Promise<void>(resolve => {
+                const timer = setTimeout(resolve, this.pollMs);
+                signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+            });
+        }
+    }
+
+    async cancel(job: ComputeJob): Promise<void> {
+        const current = await this.status(job);
+        if (isFinished(current.status)) return;
+        await this.slurm('scancel', [job.id]);
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline) {
+            const state = await this.status(job);
+            if (isFinished(state.status) || state.status === 'unknown') break;
+            await new Promise(resolve => setTimeout(resolve, 100));
+        }
+        const exitFile = path.join(job.workDir, JOB_FILES.exit);
+        if (!existsSync(exitFile)) {
+            await mkdir(job.workDir, { recursive: true });
+            await writeFile(`${exitFile}.tmp`, 'cancelled');
+            await rename(`${exitFile}.tmp`, exitFile);
+        }
+    }
+
+    logs(job: ComputeJob, stream: 'stdout' | 'stderr', offset = 0): Promise<LogChunk> {
+        return this.files.logs(job, stream, offset);
+    }
+
+    events(job: ComputeJob, offset = 0): Promise<{ events: RuntimeEvent[]; next: number }> {
+        return this.files.events(job, offset);
+    }
+
+    results(job: ComputeJob): Promise<ComputeJobResults> {
+        return this.files.results(job);
+    }
+
+    private slurm(command: string, args: string[]): Promise<string> {
+        const env: Record<string, string> = {};
+        for (const [key, value] of Object.entries(this.options.env ?? process.env)) {
+            if (value !== undefined && !CREDENTIAL_VARIABLES.includes(key)) env[key] = value;
+        }
+        return new Promise((resolve, reject) => {
+            execFile(command, args, { env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+                if (error) {
+                    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+                    reject(new ComputeError(missing ? `\`${command}\` not found: the slurm compute needs the Slurm client commands on the PATH`
+                        : `${command} ${args.join(' ')} failed: ${(stderr || error.message).trim()}`));
+                } else resolve(stdout);
+            });
+        });
+    }
+}
+
+/** Slurm job state → compute status (`exit` is the job's own exit file, when written). */
+export function mapSlurmState(info: SlurmJobInfo, exit?: ComputeJobState): ComputeJobState {
+    const { state, reason } = info;
+    const code = info.exitCode >> 8;
+    const signalNumber = info.exitCode & 0x7f;
+    if (state === 'COMPLETED') return { status: 'succeeded', exitCode: 0 };
+    if (state === 'CANCELLED') {
+        const why = reason && reason !== 'None' ? reason : undefined;
+        return { status: 'cancelled', exitCode: null, ...(why ? { reason: why === 'DependencyNeverSatisfied' ? 'not run: an upstream job failed (DependencyNeverSatisfied)' : why } : {}) };
+    }
+    if (FAILED_STATES.has(state)) {
+        const exitCode = exit?.exitCode !== undefined ? exit.exitCode : signalNumber ? null : code;
+        const explained = state === 'FAILED' ? undefined
+            : state === 'OUT_OF_MEMORY' ? 'out of memory (Slurm OUT_OF_MEMORY)'
+                : state === 'TIMEOUT' ? 'time limit reached (Slurm TIMEOUT)'
+                    : state === 'NODE_FAIL' ? 'its node failed (Slurm NODE_FAIL)'
+                        : `Slurm ${state}${reason && reason !== 'None' ? ` (${reason})` : ''}`;
+        return { status: 'failed', exitCode, ...(signalNumber && !explained ? { signal: signalName(signalNumber) } : {}), ...(explained ? { reason: explained } : {}) };
+    }
+    if (QUEUED_STATES.has(state)) {
+        // Without kill_invalid_depend / --kill-on-invalid-dep a job whose upstream failed would pend forever.
+        if (reason === 'DependencyNeverSatisfied') return { status: 'cancelled', exitCode: null, reason: 'not run: an upstream job failed (DependencyNeverSatisfied)' };
+        return { status: 'queued' };
+    }
+    if (RUNNING_STATES.has(state)) return { status: 'running' };
+    return { status: 'unknown' };
+}
+
+function readExit(job: ComputeJob): ComputeJobState | undefined {
+    let text: string;
+    try {
+        text = readFileSync(path.join(job.workDir, JOB_FILES.exit), 'utf-8').trim();
+    } catch {
+        return undefined;
+    }
+    if (text === 'cancelled') return { status: 'cancelled', exitCode: null };
+    const code = Number(text);
+    if (code === 0) return { status: 'succeeded', exitCode: 0 };
+    return { status: 'failed', exitCode: Number.isFinite(code) ? code : null };
+}
+
+function signalName(number: number): string {
+    const names: Record<number, string> = { 1: 'SIGHUP', 2: 'SIGINT', 6: 'SIGABRT', 9: 'SIGKILL', 11: 'SIGSEGV', 15: 'SIGTERM' };
+    return names[number] ?? `signal ${number}`;
+}
+
+function quote(value: string): string {
+    return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+registerComputeAdapter('slurm', options => new SlurmCompute(options as SlurmComputeOptions));
