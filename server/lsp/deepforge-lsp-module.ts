@@ -11,6 +11,7 @@ import { DeepForgeNodeKindProvider } from '../../languages/lsp/deepforge-node-ki
 import { DeepForgeWorkspaceSymbolProvider } from '../../languages/lsp/deepforge-workspace-symbol-provider.js';
 import { DeepForgeDocumentBuilder } from './deepforge-document-builder.js';
 import { DeepForgeDocumentUpdateHandler } from './deepforge-document-update-handler.js';
+import { DeepForgeServiceRegistry } from './deepforge-service-registry.js';
 
 /**
  * The shared services of the language server: the two-pass document builder (syntax and linking
@@ -21,6 +22,8 @@ import { DeepForgeDocumentUpdateHandler } from './deepforge-document-update-hand
  * declaration in clients that support it (and hover shows the same information everywhere).
  */
 export const DeepForgeLspSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    // A file's extension decides its language, whatever `languageId` the client sends.
+    ServiceRegistry: (services) => new DeepForgeServiceRegistry(services),
     workspace: {
         DocumentBuilder: (services) => new DeepForgeDocumentBuilder(services),
         ConfigurationProvider: (services) => new DeepForgeConfigurationProvider(services)
