@@ -1,7 +1,8 @@
-import { AstUtils, GrammarUtils, UriUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { DocumentLinkProvider } from 'langium/lsp';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
 import { isCodeSection, isEnvironmentSection, isImport, type CodeSection, type EnvironmentSection, type Import } from '../generated/ast.js';
+import { resolveDocumentPath } from '../workspace/paths.js';
 
 /**
  * Document links of both languages: the path of each `import "…"` (to the imported file) and of
@@ -23,7 +24,7 @@ export class DeepForgeDocumentLinkProvider implements DocumentLinkProvider {
     protected link(document: LangiumDocument, node: Import | CodeSection | EnvironmentSection): DocumentLink | undefined {
         const cst = node.$cstNode ? GrammarUtils.findNodeForProperty(node.$cstNode, 'path') : undefined;
         if (!node.path || !cst) return undefined;
-        const target = UriUtils.resolvePath(UriUtils.dirname(document.uri), node.path).toString();
+        const target = resolveDocumentPath(document.uri, node.path).toString();
         const range = {
             start: { line: cst.range.start.line, character: cst.range.start.character + 1 },
             end: { line: cst.range.end.line, character: Math.max(cst.range.start.character + 1, cst.range.end.character - 1) }

@@ -1,11 +1,12 @@
 import {
-    DefaultDocumentBuilder, DocumentState, UriUtils, type BuildOptions, type LangiumDocument, type URI
+    DefaultDocumentBuilder, delayNextTick, DocumentState, type BuildOptions, type LangiumDocument, type URI
 } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
 import { CancellationToken } from 'vscode-languageserver-protocol';
 import { isDfnnModel, isDfpModel, isOperation } from '../../languages/generated/ast.js';
 import type { DfpServices } from '../../languages/dfp/dfp-module.js';
 import { operationSections } from '../../languages/dfp/operation-sections.js';
+import { resolveDocumentPath } from '../../languages/workspace/paths.js';
 
 /** The validation of the first pass of an update: syntax and linking errors (Langium's `built-in` category). */
 export const FIRST_PASS: BuildOptions = { validation: { categories: ['built-in'] } };
@@ -58,7 +59,12 @@ export class DeepForgeDocumentBuilder extends DefaultDocumentBuilder {
         const incomplete = this.langiumDocuments.all
             .filter(document => document.state >= DocumentState.Validated && this.resultsAreIncomplete(document, SECOND_PASS))
             .toArray();
-        if (incomplete.length > 0) await this.build(this.sortDocuments(incomplete), SECOND_PASS, cancelToken);
+        if (incomplete.length === 0) return;
+        // Let the event loop turn first: the connection writes the first pass's diagnostics in a
+        // `setImmediate`, and the model checks of a large network run long without yielding —
+        // without this, both passes reach the client together, after the second.
+        await delayNextTick();
+        await this.build(this.sortDocuments(incomplete), SECOND_PASS, cancelToken);
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
@@ -72,7 +78,7 @@ export class DeepForgeDocumentBuilder extends DefaultDocumentBuilder {
         const root = document.parseResult?.value;
         if (!isDfnnModel(root) && !isDfpModel(root)) return false;
         return (root.imports ?? []).some(node => node.path !== undefined
-            && uris.has(UriUtils.resolvePath(UriUtils.dirname(document.uri), node.path).toString()));
+            && uris.has(resolveDocumentPath(document.uri, node.path).toString()));
     }
 
     /** Whether one of the document's operations names one of the code files. */

@@ -1,6 +1,7 @@
-import { AstUtils, type LangiumDocument, type LangiumDocuments, URI, UriUtils } from 'langium';
+import { AstUtils, type LangiumDocument, type LangiumDocuments, URI } from 'langium';
 import type { DfnnModel, Import } from '../../generated/ast.js';
 import type { DfnnServices } from '../dfnn-module.js';
+import { resolveDocumentPath } from '../../workspace/paths.js';
 
 /** Resolves `import "other.dfnn"` statements to documents. Imports are not transitive. */
 export interface DfnnImportResolver {
@@ -19,7 +20,7 @@ export class DefaultDfnnImportResolver implements DfnnImportResolver {
 
     resolve(node: Import): URI {
         const document = AstUtils.getDocument(node);
-        return UriUtils.resolvePath(UriUtils.dirname(document.uri), node.path);
+        return resolveDocumentPath(document.uri, node.path);
     }
 
     importedDocuments(document: LangiumDocument): LangiumDocument<DfnnModel>[] {

@@ -1,9 +1,10 @@
-import { AstUtils, DocumentCache, DocumentState, URI, UriUtils, type FileSystemProvider, type TextDocumentProvider } from 'langium';
+import { AstUtils, DocumentCache, DocumentState, URI, type FileSystemProvider, type TextDocumentProvider } from 'langium';
 import type { Operation } from '../../generated/ast.js';
 import type { PythonClass, PythonModule } from '../python/python-code-reader.js';
 import type { DfpServices } from '../dfp-module.js';
 import { operationSections } from '../operation-sections.js';
 import type { PythonCode } from './python-code.js';
+import { resolveDocumentPath } from '../../workspace/paths.js';
 
 /** What became of reading an operation's `code` file. */
 export type CodeStatus =
@@ -71,7 +72,7 @@ export class DefaultOperationCodeLoader implements OperationCodeLoader {
 
     resolve(operation: Operation, path: string): URI {
         const document = AstUtils.getDocument(operation);
-        return UriUtils.resolvePath(UriUtils.dirname(document.uri), path);
+        return resolveDocumentPath(document.uri, path);
     }
 
     protected doLoad(operation: Operation): OperationCode | undefined {

@@ -1,6 +1,7 @@
-import { AstUtils, type LangiumDocument, type LangiumDocuments, URI, UriUtils } from 'langium';
+import { AstUtils, type LangiumDocument, type LangiumDocuments, URI } from 'langium';
 import type { DfpModel, Import } from '../../generated/ast.js';
 import type { DfpServices } from '../dfp-module.js';
+import { resolveDocumentPath } from '../../workspace/paths.js';
 
 /** The file kinds a `.dfp` file may import. */
 export const DFP_IMPORTABLE_EXTENSIONS: readonly string[] = ['.dfp', '.dfnn'];
@@ -26,7 +27,7 @@ export class DefaultDfpImportResolver implements DfpImportResolver {
 
     resolve(node: Import): URI {
         const document = AstUtils.getDocument(node);
-        return UriUtils.resolvePath(UriUtils.dirname(document.uri), node.path);
+        return resolveDocumentPath(document.uri, node.path);
     }
 
     importedDocuments(document: LangiumDocument): LangiumDocument[] {
