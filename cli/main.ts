@@ -6,6 +6,8 @@ import { runGenerate, type GenerateTarget } from './commands/generate.js';
 import { runImport } from './commands/import.js';
 import { runGraph } from './commands/graph.js';
 import { runLsp } from './commands/lsp.js';
+import { runRender, type RenderOptions } from './commands/render.js';
+import { runStart, type StartOptions } from './commands/start.js';
 import { runSummary } from './commands/summary.js';
 import { runArtifacts, type ArtifactsOptions } from './commands/artifacts.js';
 import { runConfig, type ConfigOptions } from './commands/config.js';
@@ -84,6 +86,22 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .option('--socket <port>', 'listen on 127.0.0.1:<port> for one client instead (0: any free port)')
         .action(async (options: { socket?: string }) => {
             setExitCode(await runLsp(options, io));
+        });
+    program.command('start')
+        .description('serve the live diagrams of a folder\'s .dfnn and .dfp files (watched; edits in the page are written to the files)')
+        .argument('[folder]', 'the project folder', '.')
+        .option('--port <port>', 'the loopback port (0: any free port)', '8888')
+        .action(async (folder: string, options: StartOptions) => {
+            setExitCode(await runStart(folder, options, io));
+        });
+    program.command('render')
+        .description('draw a network or pipeline as a static SVG (the live diagram\'s layout and styling)')
+        .argument('<file>', 'a .dfnn or .dfp file')
+        .option('--network <name>', 'the network (default: the file\'s first)')
+        .option('--pipeline <name>', 'the pipeline (default: the file\'s first)')
+        .option('-o, --out <file>', 'the SVG file to write (default: standard output)')
+        .action(async (file: string, options: RenderOptions) => {
+            setExitCode(await runRender(file, options, io));
         });
     const repeatable = (value: string, all: string[]) => [...all, value];
     program.command('run')

@@ -9,6 +9,7 @@ import { DfpLspModule, type DfpLspServices } from '../../languages/dfp/lsp/dfp-l
 import { DeepForgeConfigurationProvider } from '../../languages/lsp/deepforge-configuration-provider.js';
 import { DeepForgeNodeKindProvider } from '../../languages/lsp/deepforge-node-kind-provider.js';
 import { DeepForgeWorkspaceSymbolProvider } from '../../languages/lsp/deepforge-workspace-symbol-provider.js';
+import { DeepForgeCommandHandler } from './deepforge-command-handler.js';
 import { DeepForgeDocumentBuilder } from './deepforge-document-builder.js';
 import { DeepForgeDocumentUpdateHandler } from './deepforge-document-update-handler.js';
 import { DeepForgeServiceRegistry } from './deepforge-service-registry.js';
@@ -19,7 +20,8 @@ import { DeepForgeServiceRegistry } from './deepforge-service-registry.js';
  * handler, DeepForge's settings, symbol kinds, workspace symbols without the built-in library, and
  * the content of the built-in documents (`builtin:///keras.dfnn`, `builtin:///pipeline.dfp`)
  * through `workspace/textDocumentContent`, so that go to definition on `Dense` opens the library's
- * declaration in clients that support it (and hover shows the same information everywhere).
+ * declaration in clients that support it (and hover shows the same information everywhere), and the
+ * `deepforge.openDiagram` command (the diagram page of a document).
  */
 export const DeepForgeLspSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     // A file's extension decides its language, whatever `languageId` the client sends.
@@ -32,7 +34,8 @@ export const DeepForgeLspSharedModule: Module<LangiumSharedServices, PartialLang
         DocumentUpdateHandler: (services) => new DeepForgeDocumentUpdateHandler(services),
         NodeKindProvider: () => new DeepForgeNodeKindProvider(),
         WorkspaceSymbolProvider: (services) => new DeepForgeWorkspaceSymbolProvider(services),
-        TextDocumentContentProvider: (services) => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME)
+        TextDocumentContentProvider: (services) => new DefaultTextDocumentContentProvider(services, BUILTIN_SCHEME),
+        ExecuteCommandHandler: () => new DeepForgeCommandHandler()
     }
 };
 

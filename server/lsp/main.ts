@@ -6,6 +6,7 @@ import {
     type Connection
 } from 'vscode-languageserver/node';
 import { DEEPFORGE_SECTION } from '../../languages/lsp/deepforge-configuration-provider.js';
+import { attachLspDiagrams } from '../diagram/lsp-diagrams.js';
 import { createDeepForgeLspServices, type DeepForgeLspServices } from './deepforge-lsp-module.js';
 
 /** How the server talks to its client. */
@@ -20,6 +21,8 @@ export function startDeepForgeLanguageServerOn(connection: Connection): DeepForg
     services.shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section === DEEPFORGE_SECTION) connection.languages.inlayHint.refresh().catch(() => undefined);
     });
+    // Live diagrams of the buffers: a diagram server on a loopback port (see server/diagram/).
+    attachLspDiagrams(connection, services);
     startLanguageServer(services.shared);
     return services;
 }

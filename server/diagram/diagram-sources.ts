@@ -1,0 +1,199 @@
+import { DocumentState, URI, type LangiumDocument } from 'langium';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { outermost, type AttributeType, type Diagnostic, type Metamodel, type ModelGraph, type Severity } from '../../metamodel/core/index.js';
+import { INPUT_OPERATION, OUTPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
+import { generateNetworkDiagram } from '../../diagram/generator/network-diagram.js';
+import { generatePipelineDiagram } from '../../diagram/generator/pipeline-diagram.js';
+import type { DiagramGraph, PaletteItem } from '../../diagram/model/diagram-model.js';
+import type { DeepForgeServices } from '../../languages/deepforge-module.js';
+import { BLOCKS } from '../../languages/dfnn/lowering/graph-lowerer.js';
+import type { GraphAnalysis } from '../../languages/dfnn/analysis/dfnn-analyzer.js';
+import type { PipelineAnalysis } from '../../languages/dfp/analysis/dfp-analyzer.js';
+import type { ExecutionStatusProvider } from './execution-status.js';
+
+/** A diagram a document offers. */
+export interface DiagramInfo {
+    readonly kind: 'network' | 'block' | 'pipeline';
+    readonly name: string;
+}
+
+/**
+ * Everything an edit handler needs about the diagram it edits: the document (its current text),
+ * the model graph it was drawn from, and the drawing (element ids → model elements).
+ */
+export interface DiagramContext {
+    readonly services: DeepForgeServices;
+    readonly document: LangiumDocument;
+    readonly uri: string;
+    readonly text: TextDocument;
+    readonly kind: 'network' | 'pipeline';
+    readonly graph: ModelGraph;
+    readonly model: DiagramGraph;
+    /** The metamodel of the graph's node types (layer types, or the pipeline's operations). */
+    readonly metamodel: Metamodel;
+    /** Pipelines: the operation of each step. */
+    readonly specs?: ReadonlyMap<string, OperationSpec>;
+    /** Pipelines: the operations visible in the document (for new steps). */
+    readonly operations?: ReadonlyMap<string, OperationSpec>;
+    /** Networks: the block calls written in the graph. */
+    readonly network?: GraphAnalysis;
+}
+
+const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
+
+/**
+ * From documents to diagrams: finds a document's networks and pipelines, their analysis
+ * (lowered graph, shapes, diagnostics — the same cached results the language server publishes),
+ * and generates the Sprotty model of one of them.
+ */
+export class DiagramSources {
+    constructor(readonly services: DeepForgeServices, readonly statuses?: ExecutionStatusProvider) {}
+
+    /**
+     * The document, validated. Waits for the workspace to be loaded first (a document requested
+     * before that would be created twice: "document already present"), then for its validation.
+     */
+    async document(uri: string): Promise<LangiumDocument | undefined> {
+        const { shared } = this.services;
+        await shared.workspace.WorkspaceManager.ready;
+        const parsed = URI.parse(uri);
+        if (!shared.ServiceRegistry.hasServices(parsed)) return undefined;
+        const documents = shared.workspace.LangiumDocuments;
+        let document = documents.getDocument(parsed);
+        if (document && document.state >= DocumentState.Validated) return document;
+        // Not validated yet (a file no editor has open): build it under the workspace lock, after any update under way.
+        await shared.workspace.WorkspaceLock.write(async token => {
+            document = documents.getDocument(parsed);
+            if (!document) {
+                try {
+                    document = await documents.getOrCreateDocument(parsed);
+                } catch {
+                    return;
+                }
+            }
+            if (document.state < DocumentState.Validated) await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
+        });
+        document = documents.getDocument(parsed);
+        return document;
+    }
+
+    /** The diagrams of a document: its networks and blocks, or its pipelines. */
+    list(document: LangiumDocument): DiagramInfo[] {
+        if (this.isPipelineDocument(document)) {
+            return this.services.dfp.analysis.Analyzer.analyze(document).pipelines.map(p => ({ kind: 'pipeline' as const, name: p.lowered.graph.name }));
+        }
+        const graphs = this.services.dfnn.analysis.Analyzer.analyze(document).graphs;
+        return [...graphs].sort((a, b) => Number(a.lowered.kind === 'block') - Number(b.lowered.kind === 'block'))
+            .map(g => ({ kind: g.lowered.kind, name: g.lowered.graph.name }));
+    }
+
+    isPipelineDocument(document: LangiumDocument): boolean {
+        return document.uri.path.endsWith('.dfp');
+    }
+
+    /** Generates the diagram of `name` (default: the document's first network or pipeline); undefined when there is none. */
+    generate(document: LangiumDocument, name: string | undefined, collapsed: ReadonlySet<string>): DiagramContext | undefined {
+        const uri = document.uri.toString();
+        const diagnostics = this.documentDiagnostics(document);
+        const base = { services: this.services, document, uri, text: document.textDocument };
+        if (this.isPipelineDocument(document)) {
+            const analysis = this.services.dfp.analysis.Analyzer.analyze(document);
+            const pipeline: PipelineAnalysis | undefined = name === undefined ? analysis.pipelines[0] : analysis.pipelines.find(p => p.lowered.graph.name === name);
+            if (!pipeline) return undefined;
+            const graph = pipeline.lowered.graph;
+            const model = generatePipelineDiagram({
+                uri, graph, specs: pipeline.lowered.specs, diagnostics: merge(analysis.diagnostics, diagnostics),
+                unnamedKey: UNNAMED_STEP, inputOperation: INPUT_OPERATION, outputOperation: OUTPUT_OPERATION,
+                statuses: this.statuses?.statusesOf(uri, graph.name)
+            });
+            return { ...base, kind: 'pipeline', graph, model, metamodel: pipeline.metamodel, specs: pipeline.lowered.specs, operations: this.operations(document) };
+        }
+        const analysis = this.services.dfnn.analysis.Analyzer.analyze(document);
+        const graphs = [...analysis.graphs].sort((a, b) => Number(a.lowered.kind === 'block') - Number(b.lowered.kind === 'block'));
+        const network = name === undefined ? graphs[0] : graphs.find(g => g.lowered.graph.name === name);
+        if (!network) return undefined;
+        const domain = this.services.dfnn.domain.NetworkDomain;
+        const graph = network.lowered.graph;
+        const model = generateNetworkDiagram({
+            uri, graph, layers: network.analysis.layers, formatShape: shape => domain.formatShape(shape),
+            diagnostics: merge(analysis.diagnostics.filter(d => within(d, graph)), diagnostics.filter(d => within(d, graph))),
+            blockCalls: network.lowered.blockCalls, blocksKey: BLOCKS,
+            argumentName: (type, position) => domain.metamodel.get(type)?.positional[position]?.name, sharedDeclarationKey: domain.sharedDeclarationKey, inputType: domain.inputType
+        }, { collapsed });
+        return { ...base, kind: 'network', graph, model, metamodel: domain.metamodel, network };
+    }
+
+    /** The palette of a diagram: layer types by group, or the operations the document sees (built-ins first). */
+    palette(context: DiagramContext): PaletteItem[] {
+        if (context.kind === 'pipeline') {
+            return [...(context.operations ?? new Map()).values()]
+                .sort((a, b) => Number(!a.builtin) - Number(!b.builtin) || a.name.localeCompare(b.name))
+                .map(spec => ({ label: spec.name, group: spec.builtin ? 'Built-in' : 'Operations', doc: spec.doc }));
+        }
+        return context.metamodel.all()
+            .filter(type => !type.abstract && !type.meta?.unsupported)
+            .map(type => ({ label: type.name, group: String(type.meta?.group ?? 'other'), doc: type.doc?.split('\n')[0] }))
+            .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label));
+    }
+
+    /** The operations a pipeline document can use: its own, imported ones and the built-ins. */
+    protected operations(document: LangiumDocument): Map<string, OperationSpec> {
+        const result = new Map<string, OperationSpec>();
+        const dfp = this.services.dfp;
+        const scope = dfp.references.ScopeProvider;
+        const interfaces = dfp.analysis.OperationInterfaces;
+        const root = document.parseResult.value as { elements?: unknown[] };
+        const pipeline = (root.elements ?? []).find(e => (e as { $type?: string }).$type === 'Pipeline') as { steps?: unknown[] } | undefined;
+        const step = pipeline?.steps?.[0];
+        if (step) {
+            // The scope of a step's operation reference: everything a new step could call.
+            const ref = { container: step, property: 'operation', reference: (step as { operation: unknown }).operation } as never;
+            for (const description of scope.getScope(ref).getAllElements()) {
+                const root = description.node ? undefined : dfp.shared.workspace.LangiumDocuments.getDocument(description.documentUri)?.parseResult.value;
+                const operation = description.node ?? (root ? dfp.workspace.AstNodeLocator.getAstNode(root, description.path) : undefined);
+                if (operation && (operation as { $type?: string }).$type === 'Operation') {
+                    const spec = interfaces.resolve(operation as never).spec;
+                    if (!result.has(spec.name)) result.set(spec.name, spec);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The document's published diagnostics (syntax, linking, and the checks of the last pass). */
+    protected documentDiagnostics(document: LangiumDocument): Diagnostic[] {
+        const uri = document.uri.toString();
+        return (document.diagnostics ?? []).map(d => ({
+            severity: SEVERITY[d.severity ?? 1] ?? 'error',
+            message: typeof d.message === 'string' ? d.message : String(d.message),
+            code: typeof d.code === 'string' ? d.code : 'diagnostic',
+            trace: { uri, range: d.range }
+        }));
+    }
+}
+
+/** Whether a diagnostic lies in a graph's text. */
+function within(diagnostic: Diagnostic, graph: ModelGraph): boolean {
+    const trace = outermost(diagnostic.trace);
+    const { start, end } = graph.trace.range;
+    const at = trace.range.start;
+    return trace.uri === graph.trace.uri
+        && (at.line > start.line || (at.line === start.line && at.character >= start.character))
+        && (at.line < end.line || (at.line === end.line && at.character <= end.character));
+}
+
+/** Both lists without repeats (the published diagnostics hold the analysis's once the second pass ran). */
+function merge(a: readonly Diagnostic[], b: readonly Diagnostic[]): Diagnostic[] {
+    const seen = new Set<string>();
+    const out: Diagnostic[] = [];
+    for (const diagnostic of [...a, ...b]) {
+        const { start, end } = outermost(diagnostic.trace).range;
+        const key = `${start.line}:${start.character}:${end.line}:${end.character}:${diagnostic.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(diagnostic);
+    }
+    return out;
+}
+
+export type { AttributeType };
