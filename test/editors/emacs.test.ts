@@ -15,11 +15,13 @@ const eglot = installed('emacs') && fs.existsSync('/usr/share/emacs/site-lisp/el
  * pipeline buffer joins the server that the network buffer started: eglot 1.9 opens it with the
  * server's one language id ("dfnn"), and the server goes by the file extension.
  */
-describe.skipIf(!eglot)('Emacs + eglot + deepforge lsp', () => {
+describe('Emacs + eglot + deepforge lsp', () => {
     let workspace: string;
     let run: EditorRun;
 
     beforeAll(async () => {
+        // .ci/run installs the editors (scripts/setup-editors.sh); without them this fails loudly.
+        if (!eglot) throw new Error('emacs with elpa-eglot is not installed: run scripts/setup-editors.sh');
         workspace = brokenDigits();
         run = await runEditor('emacs', ['--batch', '-l', path.join(EDITORS_TEST, 'emacs', 'lsp.el')], workspace);
         console.log(`emacs: ${run.wallMs} ms wall, steps ${run.result?.steps.map(s => `${s.name}@${s.ms}`).join(' ')}`);

@@ -9,11 +9,13 @@ import { brokenDigits, EDITORS_TEST, FLATT, installed, runEditor, SME, type Edit
  * and goes through diagnostics, completion, hover, a quick fix (vim.lsp.buf.code_action), edits,
  * go to definition across files and languages, and a rename across files.
  */
-describe.skipIf(!installed('nvim'))('Neovim + deepforge lsp', () => {
+describe('Neovim + deepforge lsp', () => {
     let workspace: string;
     let run: EditorRun;
 
     beforeAll(async () => {
+        // .ci/run installs the editors (scripts/setup-editors.sh); without them this fails loudly.
+        if (!installed('nvim')) throw new Error('nvim is not installed: run scripts/setup-editors.sh');
         workspace = brokenDigits();
         run = await runEditor('nvim', ['--headless', '--clean', '-n', '-c', `luafile ${path.join(EDITORS_TEST, 'nvim', 'lsp.lua')}`], workspace);
         console.log(`nvim: ${run.wallMs} ms wall, steps ${run.result?.steps.map(s => `${s.name}@${s.ms}`).join(' ')}`);
