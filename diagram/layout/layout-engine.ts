@@ -23,7 +23,6 @@ export class DeepForgeLayoutConfigurator extends DefaultLayoutConfigurator {
             'org.eclipse.elk.layered.spacing.edgeNodeBetweenLayers': '16',
             'org.eclipse.elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
             'org.eclipse.elk.layered.crossingMinimization.forceNodeModelOrder': 'false',
-            'org.eclipse.elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
             'org.eclipse.elk.padding': '[top=20,left=20,bottom=20,right=20]'
         };
     }

@@ -1,4 +1,4 @@
-import { DocumentState, URI, type LangiumDocument } from 'langium';
+import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from 'langium';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { outermost, type AttributeType, type Diagnostic, type Metamodel, type ModelGraph, type Severity } from '../../metamodel/core/index.js';
 import { INPUT_OPERATION, OUTPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
@@ -60,20 +60,28 @@ export class DiagramSources {
         if (!shared.ServiceRegistry.hasServices(parsed)) return undefined;
         const documents = shared.workspace.LangiumDocuments;
         let document = documents.getDocument(parsed);
-        if (document && document.state >= DocumentState.Validated) return document;
-        // Not validated yet (a file no editor has open): build it under the workspace lock, after any update under way.
-        await shared.workspace.WorkspaceLock.write(async token => {
-            document = documents.getDocument(parsed);
-            if (!document) {
-                try {
-                    document = await documents.getOrCreateDocument(parsed);
-                } catch {
-                    return;
-                }
+        // Not validated yet (a file no editor has open, or an update under way): build it under the
+        // workspace lock. A newer update cancels that build (and validates the document itself): try again.
+        for (let attempt = 0; attempt < 50 && !(document && document.state >= DocumentState.Validated); attempt++) {
+            try {
+                await shared.workspace.WorkspaceLock.write(async token => {
+                    document = documents.getDocument(parsed);
+                    if (!document) {
+                        try {
+                            document = await documents.getOrCreateDocument(parsed);
+                        } catch {
+                            return;
+                        }
+                    }
+                    if (document.state < DocumentState.Validated) await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
+                });
+            } catch (error) {
+                if (!isOperationCancelled(error)) throw error;
+                await new Promise(resolve => setTimeout(resolve, 20));
             }
-            if (document.state < DocumentState.Validated) await shared.workspace.DocumentBuilder.build([document], { validation: true }, token);
-        });
-        document = documents.getDocument(parsed);
+            document = documents.getDocument(parsed);
+            if (!document) return undefined;
+        }
         return document;
     }
 
