@@ -10,8 +10,10 @@
  *  - Reading operation code: a 1,000-line Python file through the tree-sitter reader.
  *  - Execution (bench/execution.ts): per-step overhead, a 1 GB array between two steps.
  *  - Storage (bench/storage.ts): 1 GB through the local and S3 (radosgw) adapters vs raw transfers.
+ *  - Language server (bench/lsp.ts): didChange → diagnostics and completion latency, 2,000 layers.
+ *  - Diagrams (bench/diagram.ts): didChange → updated page, layout times, event-loop stalls.
  *
- * `npm run bench -- --only=dfnn,python,execution,storage` picks sections (all by default).
+ * `npm run bench -- --only=dfnn,python,lsp,diagram,execution,storage` picks sections (all by default).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -20,7 +22,9 @@ import { fileURLToPath } from 'node:url';
 import { EmptyFileSystem, URI } from 'langium';
 import { createDeepForgeServices } from '../languages/deepforge-module.js';
 import { createPythonCodeReader } from '../languages/dfp/python/python-code-reader.js';
+import { benchDiagram } from './diagram.js';
 import { benchExecution } from './execution.js';
+import { benchLsp } from './lsp.js';
 import { runStorageBenchmark } from './storage.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -159,6 +163,8 @@ const only = process.argv.find(a => a.startsWith('--only='))?.slice('--only='.le
 const sections: Array<[string, () => Promise<unknown>]> = [
     ['dfnn', main],
     ['python', benchPythonReader],
+    ['lsp', async () => { console.log('\nLanguage server (bench/lsp.ts)'); await benchLsp(); }],
+    ['diagram', async () => { console.log('\nDiagrams (bench/diagram.ts)'); await benchDiagram({ log: line => console.log(`  ${line}`) }); }],
     ['execution', async () => { console.log(''); await benchExecution(); }],
     ['storage', async () => { console.log('\nStorage (bench/storage.ts)'); await runStorageBenchmark(); }]
 ];
