@@ -95,3 +95,31 @@ export function findUnused(graph: ModelGraph, index: GraphIndex = new GraphIndex
 export function findSinks(graph: ModelGraph, index: GraphIndex = new GraphIndex(graph), options: UnusedOptions = {}): ModelNode[] {
     return graph.nodes.filter(node => index.outputsOf(node.id).length === 0 && !(options.exclude?.(node) ?? false));
 }
+
+/** A closed path through a cycle's nodes, from its first node back to it. */
+export function cyclePath(cycle: readonly ModelNode[], index: GraphIndex): ModelNode[] {
+    const members = new Set(cycle.map(n => n.id));
+    const start = cycle[0].id;
+    const previous = new Map<string, string>();
+    const queue = [start];
+    while (queue.length > 0) {
+        const id = queue.shift()!;
+        for (const connection of index.outputsOf(id)) {
+            const next = connection.to.node;
+            if (!members.has(next)) continue;
+            if (next === start) {
+                const path = [id];
+                for (let at = id; at !== start;) {
+                    at = previous.get(at)!;
+                    path.unshift(at);
+                }
+                return [...path, start].map(p => index.node(p)!);
+            }
+            if (!previous.has(next)) {
+                previous.set(next, id);
+                queue.push(next);
+            }
+        }
+    }
+    return [...cycle, cycle[0]];
+}

@@ -1,6 +1,6 @@
 import { DiagnosticCollector } from '../core/diagnostic.js';
 import { didYouMean } from '../core/did-you-mean.js';
-import { findCycles } from '../core/graph-checks.js';
+import { cyclePath, findCycles } from '../core/graph-checks.js';
 import { Arity } from '../core/meta-type.js';
 import type { Metamodel } from '../core/metamodel.js';
 import { GraphIndex, type Connection, type ModelGraph, type ModelNode } from '../core/model-graph.js';
@@ -106,34 +106,6 @@ function checkCycles(graph: ModelGraph, index: GraphIndex, diagnostics: Diagnost
             diagnostics.error('cycle', `step \`${node.name}\` is part of a cycle: ${path}`, node.nameTrace ?? node.trace);
         }
     }
-}
-
-/** A closed path through a cycle's nodes, from its first node back to it. */
-function cyclePath(cycle: readonly ModelNode[], index: GraphIndex): ModelNode[] {
-    const members = new Set(cycle.map(n => n.id));
-    const start = cycle[0].id;
-    const previous = new Map<string, string>();
-    const queue = [start];
-    while (queue.length > 0) {
-        const id = queue.shift()!;
-        for (const connection of index.outputsOf(id)) {
-            const next = connection.to.node;
-            if (!members.has(next)) continue;
-            if (next === start) {
-                const path = [id];
-                for (let at = id; at !== start;) {
-                    at = previous.get(at)!;
-                    path.unshift(at);
-                }
-                return [...path, start].map(p => index.node(p)!);
-            }
-            if (!previous.has(next)) {
-                previous.set(next, id);
-                queue.push(next);
-            }
-        }
-    }
-    return [...cycle, cycle[0]];
 }
 
 /** `step \`trained\` (TrainCifar)`, or `` `EvalCifar` `` for an unnamed step. */

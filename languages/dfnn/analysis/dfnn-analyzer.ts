@@ -1,6 +1,6 @@
 import { DocumentCache, DocumentState, type LangiumDocument } from 'langium';
 import {
-    DiagnosticCollector, findCycles, findUnused, GraphIndex, INCOMPLETE_INPUTS, outermost, UNRESOLVED_NODE, type Diagnostic, type GraphValidation,
+    DiagnosticCollector, cyclePath, findCycles, findUnused, GraphIndex, INCOMPLETE_INPUTS, outermost, UNRESOLVED_NODE, type Diagnostic, type GraphValidation,
     type ModelNode, type NetworkAnalysis, type NetworkDomain, type Trace
 } from '../../../metamodel/core/index.js';
 import type { DfnnServices } from '../dfnn-module.js';
@@ -111,30 +111,7 @@ export class DefaultDfnnAnalyzer implements DfnnAnalyzer {
 
     /** A closed path through a cycle's nodes, from its first node back to it. */
     protected cyclePath(cycle: readonly ModelNode[], index: GraphIndex): ModelNode[] {
-        const members = new Set(cycle.map(n => n.id));
-        const start = cycle[0].id;
-        const previous = new Map<string, string>();
-        const queue = [start];
-        while (queue.length > 0) {
-            const id = queue.shift()!;
-            for (const connection of index.outputsOf(id)) {
-                const next = connection.to.node;
-                if (!members.has(next)) continue;
-                if (next === start) {
-                    const path = [id];
-                    for (let at = id; at !== start;) {
-                        at = previous.get(at)!;
-                        path.unshift(at);
-                    }
-                    return [...path, start].map(p => index.node(p)!);
-                }
-                if (!previous.has(next)) {
-                    previous.set(next, id);
-                    queue.push(next);
-                }
-            }
-        }
-        return [...cycle, cycle[0]];
+        return cyclePath(cycle, index);
     }
 }
 
