@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import type { LangiumDocument, Module } from 'langium';
+import type { AstReflection, LangiumDocument, Module, URI } from 'langium';
 import type { LangiumServices, PartialLangiumServices } from 'langium/lsp';
 import type { Diagnostic, Metamodel, ModelGraph } from '../../metamodel/core/index.js';
+import type { LoadedWorkspace } from '../workspace/node-workspace.js';
 
 /**
  * The one registration point of a domain language. The built-in `.dfnn` (networks) and `.dfp`
@@ -28,6 +29,21 @@ export interface DomainLanguage<S extends LangiumServices = LangiumServices> {
     readonly lspModules?: readonly Module<S, PartialLangiumServices>[];
     /** Called once the language's services exist: register validation checks and the like. */
     readonly onCreated?: (services: S) => void;
+    /**
+     * The AST reflection of a grammar generated outside DeepForge's Langium project (an
+     * extension's): its types join the shared reflection. The built-ins leave it out.
+     */
+    readonly astReflection?: () => AstReflection;
+    /**
+     * Asynchronous set-up to finish before documents are built (the Python reader of `.dfp`):
+     * awaited by the workspace loader and the diagram server, started early by the language server.
+     */
+    readonly ready?: (services: S) => Promise<unknown>;
+    /**
+     * The files a document imports (parsed, not yet linked): the workspace loader loads them with
+     * it, transitively. None when absent.
+     */
+    readonly imports?: (services: S, document: LangiumDocument) => readonly URI[];
     /**
      * Lowering, AST → model graph: the document's graphs, each with the metamodel its nodes are
      * instances of, and the model checks' diagnostics (already published by validation; the CLI
@@ -69,6 +85,11 @@ export interface GeneratorContext<S extends LangiumServices = LangiumServices> {
     readonly lowered: LoweredDocument;
     /** The graph named on the command line (`--graph`), else undefined: the generator decides. */
     readonly graph?: string;
+    /**
+     * The loaded workspace (`deepforge generate`): the document and the files it imports, all free
+     * of errors, read from disk. Absent when a document is generated in memory (an extension's tests).
+     */
+    readonly workspace?: LoadedWorkspace;
 }
 
 /** A generator: usually Handlebars templates and helpers over a lowered graph. */
@@ -76,7 +97,27 @@ export interface GeneratorContribution<S extends LangiumServices = LangiumServic
     /** `deepforge generate <id>` (`keras`, `job`, `json`). */
     readonly id: string;
     readonly description: string;
+    /** What `deepforge generate` says when the file has errors: `no job generated` (default `nothing generated`). */
+    readonly failure?: string;
+    /**
+     * Generates the files. A {@link GenerationProblem} thrown here is the user's (an unknown
+     * graph, a graph the target cannot express): printed, exit 2.
+     */
     generate(context: GeneratorContext<S>): Promise<readonly GeneratedFile[]> | readonly GeneratedFile[];
+    /**
+     * Writes the files to the output folder and returns the lines to print, when the folder has
+     * rules of its own (a job bundle replaces an earlier bundle). By default each file is written
+     * under the folder (none may leave it) and `wrote PATH` is printed.
+     */
+    write?(files: readonly GeneratedFile[], folder: string, context: GeneratorContext<S>): Promise<readonly string[]>;
+}
+
+/** A problem of the user's input that a generator reports (printed as `deepforge: MESSAGE`, exit 2). */
+export class GenerationProblem extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'GenerationProblem';
+    }
 }
 
 /** Diagram styling and, optionally, a drawing of the language's own. */

@@ -4,8 +4,9 @@ import {
 } from 'langium/lsp';
 import { createDeepForgeServices, type DeepForgeServices } from '../../languages/deepforge-module.js';
 import { BUILTIN_SCHEME } from '../../languages/dfnn/references/dfnn-library.js';
-import { DfnnLspModule, type DfnnLspServices } from '../../languages/dfnn/lsp/dfnn-lsp-module.js';
-import { DfpLspModule, type DfpLspServices } from '../../languages/dfp/lsp/dfp-lsp-module.js';
+import type { DfnnLspServices } from '../../languages/dfnn/lsp/dfnn-lsp-module.js';
+import type { DfpLspServices } from '../../languages/dfp/lsp/dfp-lsp-module.js';
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 import { DeepForgeConfigurationProvider } from '../../languages/lsp/deepforge-configuration-provider.js';
 import { DeepForgeNodeKindProvider } from '../../languages/lsp/deepforge-node-kind-provider.js';
 import { DeepForgeWorkspaceSymbolProvider } from '../../languages/lsp/deepforge-workspace-symbol-provider.js';
@@ -45,9 +46,10 @@ export interface DeepForgeLspServices extends DeepForgeServices {
     readonly dfp: DfpLspServices;
 }
 
-/** Creates the services of the language server (`connection` in the context for a real one; without, for tests). */
-export function createDeepForgeLspServices(context: DefaultSharedModuleContext): DeepForgeLspServices {
-    return createDeepForgeServices(context, {
-        modules: { shared: DeepForgeLspSharedModule, dfnn: DfnnLspModule as never, dfp: DfpLspModule as never }
-    }) as DeepForgeLspServices;
+/**
+ * Creates the services of the language server (`connection` in the context for a real one;
+ * without, for tests): every registered language (the built-ins by default) with its `lspModules`.
+ */
+export function createDeepForgeLspServices(context: DefaultSharedModuleContext, options: { readonly languages?: LanguageRegistry } = {}): DeepForgeLspServices {
+    return createDeepForgeServices(context, { languages: options.languages, lsp: true, shared: DeepForgeLspSharedModule }) as DeepForgeLspServices;
 }
