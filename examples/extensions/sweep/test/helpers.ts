@@ -15,6 +15,8 @@ export const EXAMPLE = path.join(EXTENSION, 'examples', 'digits.sweep');
 
 export interface CheckedSweep {
     readonly document: LangiumDocument;
+    /** How many lines the helper put before `text` (the import). */
+    readonly importLines: number;
     readonly services: SweepServices;
     readonly diagnostics: readonly Diagnostic[];
     /** `line:column message` (1-based, lines of `text`) of each error, in text order. */
@@ -27,19 +29,20 @@ export interface CheckedSweep {
  * temporary folder: `import` is added with the path to examples/digits/digits.dfp unless the
  * text has one) and loads it as `deepforge sweep run` does: the core's languages plus `.sweep`.
  */
-export async function checkSweep(text: string, options: { importDigits?: boolean } = {}): Promise<CheckedSweep> {
+export async function checkSweep(text: string, options: { importDigits?: boolean; lsp?: boolean } = {}): Promise<CheckedSweep> {
     const folder = mkdtempSync(path.join(tmpdir(), 'deepforge-sweep-test-'));
     try {
         const importLine = options.importDigits === false ? '' : `import "${path.relative(folder, path.join(DIGITS_FOLDER, 'digits.dfp')).split(path.sep).join('/')}"\n`;
         const file = path.join(folder, 'test.sweep');
         writeFileSync(file, importLine + text);
-        const workspace = await loadSweepWorkspace(file, SweepLanguage);
+        const workspace = await loadSweepWorkspace(file, SweepLanguage, { lsp: options.lsp });
         const diagnostics = [...workspace.document.diagnostics ?? []]
             .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
         const shift = importLine ? 1 : 0;
         const format = (d: Diagnostic) => `${d.range.start.line + 1 - shift}:${d.range.start.character + 1} ${d.message}`;
         return {
             document: workspace.document,
+            importLines: shift,
             services: workspace.services.language<SweepServices>('sweep'),
             diagnostics,
             errors: diagnostics.filter(d => d.severity === 1).map(format),

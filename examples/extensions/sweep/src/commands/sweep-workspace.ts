@@ -31,14 +31,14 @@ const SEVERITY = ['error', 'error', 'warning', 'info', 'hint'] as const;
  * Loads a `.sweep` file for the command line the way the language server sees it: with the
  * built-in languages and the sweep language registered, the files it imports, and every `.dfp`
  * file beside it (the workspace a pipeline name resolves in), each with the files it imports;
- * built and validated.
+ * built and validated. With `lsp`, the languages' language-server modules are injected too (tests).
  */
-export async function loadSweepWorkspace(file: string, sweepLanguage: DomainLanguage<any>): Promise<SweepWorkspace> {
+export async function loadSweepWorkspace(file: string, sweepLanguage: DomainLanguage<any>, options: { readonly lsp?: boolean } = {}): Promise<SweepWorkspace> {
     const absolute = path.resolve(file);
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat?.isFile()) throw new SweepFileError(`cannot read ${file}: no such file`);
     if (!sweepLanguage.fileExtensions.includes(path.extname(absolute))) throw new SweepFileError(`${file} is not a ${sweepLanguage.fileExtensions.join(' or ')} file`);
-    const services = createDeepForgeServices(NodeFileSystem, { languages: createLanguageRegistry({ extensions: [sweepLanguage] }) });
+    const services = createDeepForgeServices(NodeFileSystem, { languages: createLanguageRegistry({ extensions: [sweepLanguage] }), lsp: options.lsp });
     for (const { language, services: container } of services.all) await language.ready?.(container);
     const documents = services.shared.workspace.LangiumDocuments;
     const loaded = new Map<string, LangiumDocument>();

@@ -21,7 +21,8 @@ export class SweepCompletionProvider extends DefaultCompletionProvider {
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
-        if (next.property === 'attribute' && next.type === 'Parameter') return this.attributeCompletion(context, acceptor);
+        // `attribute` is assigned only by the Parameter rule (`next.type` is not set for it).
+        if (next.property === 'attribute') return this.attributeCompletion(context, acceptor);
         if (next.type === 'StringValue' || next.type === 'SweepValue' || next.property === 'values') this.enumCompletion(context, acceptor);
         return super.completionFor(context, next, acceptor);
     }
