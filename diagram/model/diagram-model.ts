@@ -85,8 +85,8 @@ export interface DiagramMarker extends SModelElement, DeepForgeElement {
 }
 
 export interface DiagramGraph extends SGraph {
-    /** `network` or `pipeline`. */
-    diagramKind: 'network' | 'pipeline';
+    /** `network`, `pipeline`, or `model`: the generic drawing of any model graph (data-only languages). */
+    diagramKind: 'network' | 'pipeline' | 'model';
     /** The graph's name (`DigitsCNN`). */
     name: string;
     /** The document. */

@@ -159,21 +159,81 @@ export namespace Dfp {
 
 }
 
+/** Contains the reachable terminals & keywords and all available types of the 'Model' language. */
+export namespace Model {
+
+    export const Terminals = {
+        WS: /\s+/,
+        SL_COMMENT: /#[^\n\r]*/,
+        FLOAT: /(\d+\.(?!\.)\d*|\.\d+)([eE][+-]?\d+)?|\d+[eE][+-]?\d+/,
+        INT: /\d+/,
+        ID: /[_a-zA-Z][\w]*/,
+        STRING: /"(\\.|[^"\\\r\n])*"|'(\\.|[^'\\\r\n])*'/,
+    };
+
+    export type TerminalNames = keyof typeof Terminals;
+
+    export type KeywordNames =
+        | "("
+        | ")"
+        | ","
+        | "-"
+        | "->"
+        | "."
+        | ":"
+        | ";"
+        | "="
+        | "False"
+        | "None"
+        | "True"
+        | "["
+        | "]"
+        | "connect"
+        | "import"
+        | "{"
+        | "}";
+
+    export type TokenNames = TerminalNames | KeywordNames;
+
+    export type AstType = {
+        Argument: Argument
+        BooleanLiteral: BooleanLiteral
+        CallExpression: CallExpression
+        Expression: Expression
+        Import: Import
+        ListExpression: ListExpression
+        ModelConnection: ModelConnection
+        ModelDocument: ModelDocument
+        ModelMember: ModelMember
+        ModelNodeDeclaration: ModelNodeDeclaration
+        ModelPortReference: ModelPortReference
+        ModelProperty: ModelProperty
+        NameExpression: NameExpression
+        NamedElement: NamedElement
+        NoneLiteral: NoneLiteral
+        NumberLiteral: NumberLiteral
+        StringLiteral: StringLiteral
+        TupleExpression: TupleExpression
+    }
+
+}
+
 
 // the terminals, keywords and types of the whole 'DeepForge' project
 
 export const DeepForgeTerminals = {
     ...Dfnn.Terminals,
     ...Dfp.Terminals,
+    ...Model.Terminals,
 };
 
 export type DeepForgeTerminalNames = keyof typeof DeepForgeTerminals;
 
-export type DeepForgeKeywordNames = Dfnn.KeywordNames | Dfp.KeywordNames;
+export type DeepForgeKeywordNames = Dfnn.KeywordNames | Dfp.KeywordNames | Model.KeywordNames;
 
 export type DeepForgeTokenNames = DeepForgeTerminalNames | DeepForgeKeywordNames;
 
-export type DeepForgeAstType = Dfnn.AstType & Dfp.AstType
+export type DeepForgeAstType = Dfnn.AstType & Dfp.AstType & Model.AstType
 
 
 // all type definitions of the the whole 'DeepForge' project
@@ -277,7 +337,7 @@ export function isBlockInput(item: unknown): item is BlockInput {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'BooleanLiteral';
     value: boolean;
 }
@@ -303,7 +363,7 @@ export function isCallable(item: unknown): item is Callable {
 }
 
 export interface CallExpression extends langium.AstNode {
-    readonly $container: Argument | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'CallExpression';
     arguments: Array<Argument>;
     callee: string;
@@ -442,7 +502,7 @@ export function isGraphMember(item: unknown): item is GraphMember {
 }
 
 export interface Import extends langium.AstNode {
-    readonly $container: DfnnModel | DfpModel;
+    readonly $container: DfnnModel | DfpModel | ModelDocument;
     readonly $type: 'Import';
     path: string;
 }
@@ -567,7 +627,7 @@ export function isLibrary(item: unknown): item is Library {
 }
 
 export interface ListExpression extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'ListExpression';
     items: Array<Expression>;
 }
@@ -581,9 +641,111 @@ export function isListExpression(item: unknown): item is ListExpression {
     return reflection.isInstance(item, ListExpression.$type);
 }
 
+/** `connect a.out -> b.in` (the keyword is optional). */
+export interface ModelConnection extends langium.AstNode {
+    readonly $container: ModelDocument | ModelNodeDeclaration;
+    readonly $type: 'ModelConnection';
+    from: ModelPortReference;
+    to: ModelPortReference;
+}
+
+export const ModelConnection = {
+    $type: 'ModelConnection',
+    from: 'from',
+    to: 'to'
+} as const;
+
+export function isModelConnection(item: unknown): item is ModelConnection {
+    return reflection.isInstance(item, ModelConnection.$type);
+}
+
+export interface ModelDocument extends langium.AstNode {
+    readonly $type: 'ModelDocument';
+    imports: Array<Import>;
+    members: Array<ModelMember>;
+}
+
+export const ModelDocument = {
+    $type: 'ModelDocument',
+    imports: 'imports',
+    members: 'members'
+} as const;
+
+export function isModelDocument(item: unknown): item is ModelDocument {
+    return reflection.isInstance(item, ModelDocument.$type);
+}
+
+/** What a document or a node's body holds. */
+export type ModelMember = ModelConnection | ModelNodeDeclaration | ModelProperty;
+
+export const ModelMember = {
+    $type: 'ModelMember'
+} as const;
+
+export function isModelMember(item: unknown): item is ModelMember {
+    return reflection.isInstance(item, ModelMember.$type);
+}
+
+/** A node of the model: `Type name`, with an optional body of properties, nested nodes and connections. */
+export interface ModelNodeDeclaration extends NamedElement {
+    readonly $container: ModelDocument | ModelNodeDeclaration;
+    readonly $type: 'ModelNodeDeclaration';
+    body: boolean;
+    members: Array<ModelMember>;
+    type: string;
+}
+
+export const ModelNodeDeclaration = {
+    $type: 'ModelNodeDeclaration',
+    body: 'body',
+    members: 'members',
+    name: 'name',
+    type: 'type'
+} as const;
+
+export function isModelNodeDeclaration(item: unknown): item is ModelNodeDeclaration {
+    return reflection.isInstance(item, ModelNodeDeclaration.$type);
+}
+
+/** `node.port`. */
+export interface ModelPortReference extends langium.AstNode {
+    readonly $container: ModelConnection;
+    readonly $type: 'ModelPortReference';
+    node: langium.Reference<ModelNodeDeclaration>;
+    port: string;
+}
+
+export const ModelPortReference = {
+    $type: 'ModelPortReference',
+    node: 'node',
+    port: 'port'
+} as const;
+
+export function isModelPortReference(item: unknown): item is ModelPortReference {
+    return reflection.isInstance(item, ModelPortReference.$type);
+}
+
+/** `path: "data/x.npz"` — an attribute, or a reference when the value names a node (`source: digits`). */
+export interface ModelProperty extends langium.AstNode {
+    readonly $container: ModelDocument | ModelNodeDeclaration;
+    readonly $type: 'ModelProperty';
+    name: string;
+    value: Expression;
+}
+
+export const ModelProperty = {
+    $type: 'ModelProperty',
+    name: 'name',
+    value: 'value'
+} as const;
+
+export function isModelProperty(item: unknown): item is ModelProperty {
+    return reflection.isInstance(item, ModelProperty.$type);
+}
+
 export interface NamedElement extends langium.AstNode {
-    readonly $container: Block | DfnnModel | DfpModel | InputsStatement | LayerType | Library | Network;
-    readonly $type: 'Block' | 'BlockInput' | 'LayerStatement' | 'LayerType' | 'NamedElement' | 'Network' | 'Operation' | 'Parameter' | 'Pipeline' | 'SharedLayer';
+    readonly $container: Block | DfnnModel | DfpModel | InputsStatement | LayerType | Library | ModelDocument | ModelNodeDeclaration | Network;
+    readonly $type: 'Block' | 'BlockInput' | 'LayerStatement' | 'LayerType' | 'ModelNodeDeclaration' | 'NamedElement' | 'Network' | 'Operation' | 'Parameter' | 'Pipeline' | 'SharedLayer';
     name: string;
 }
 
@@ -613,7 +775,7 @@ export function isNamedType(item: unknown): item is NamedType {
 }
 
 export interface NameExpression extends langium.AstNode {
-    readonly $container: Argument | InputGroup | ListExpression | OutputsStatement | Parameter | TupleExpression;
+    readonly $container: Argument | InputGroup | ListExpression | ModelProperty | OutputsStatement | Parameter | TupleExpression;
     readonly $type: 'NameExpression';
     index?: number;
     target: langium.Reference<NamedElement>;
@@ -646,7 +808,7 @@ export function isNetwork(item: unknown): item is Network {
 }
 
 export interface NoneLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'NoneLiteral';
 }
 
@@ -659,7 +821,7 @@ export function isNoneLiteral(item: unknown): item is NoneLiteral {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'NumberLiteral';
     value: SignedNumber;
 }
@@ -923,7 +1085,7 @@ export function isStepInput(item: unknown): item is StepInput {
 }
 
 export interface StringLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'StringLiteral';
     value: string;
 }
@@ -948,7 +1110,7 @@ export function isTopLevelElement(item: unknown): item is TopLevelElement {
 }
 
 export interface TupleExpression extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
     readonly $type: 'TupleExpression';
     items: Array<Expression>;
     trailingComma: boolean;
@@ -1260,6 +1422,85 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
                 }
             },
             superTypes: [ConstantExpression.$type, Expression.$type]
+        },
+        ModelConnection: {
+            name: ModelConnection.$type,
+            properties: {
+                from: {
+                    name: ModelConnection.from
+                },
+                to: {
+                    name: ModelConnection.to
+                }
+            },
+            superTypes: [ModelMember.$type]
+        },
+        ModelDocument: {
+            name: ModelDocument.$type,
+            properties: {
+                imports: {
+                    name: ModelDocument.imports,
+                    defaultValue: [],
+                    optional: true
+                },
+                members: {
+                    name: ModelDocument.members,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: []
+        },
+        ModelMember: {
+            name: ModelMember.$type,
+            properties: {
+            },
+            superTypes: []
+        },
+        ModelNodeDeclaration: {
+            name: ModelNodeDeclaration.$type,
+            properties: {
+                body: {
+                    name: ModelNodeDeclaration.body,
+                    defaultValue: false
+                },
+                members: {
+                    name: ModelNodeDeclaration.members,
+                    defaultValue: []
+                },
+                name: {
+                    name: ModelNodeDeclaration.name
+                },
+                type: {
+                    name: ModelNodeDeclaration.type
+                }
+            },
+            superTypes: [NamedElement.$type, ModelMember.$type]
+        },
+        ModelPortReference: {
+            name: ModelPortReference.$type,
+            properties: {
+                node: {
+                    name: ModelPortReference.node,
+                    referenceType: ModelNodeDeclaration.$type
+                },
+                port: {
+                    name: ModelPortReference.port
+                }
+            },
+            superTypes: []
+        },
+        ModelProperty: {
+            name: ModelProperty.$type,
+            properties: {
+                name: {
+                    name: ModelProperty.name
+                },
+                value: {
+                    name: ModelProperty.value
+                }
+            },
+            superTypes: [ModelMember.$type]
         },
         NameExpression: {
             name: NameExpression.$type,

@@ -5,7 +5,7 @@
 
 import type { LangiumSharedCoreServices, LangiumCoreServices, LangiumGeneratedCoreServices, LangiumGeneratedSharedCoreServices, LanguageMetaData, Module } from 'langium';
 import { DeepForgeAstReflection } from './ast.js';
-import { DfnnGrammar, DfpGrammar } from './grammar.js';
+import { DfnnGrammar, DfpGrammar, ModelGrammar } from './grammar.js';
 
 export const DfnnLanguageMetaData = {
     languageId: 'dfnn',
@@ -17,6 +17,13 @@ export const DfnnLanguageMetaData = {
 export const DfpLanguageMetaData = {
     languageId: 'dfp',
     fileExtensions: ['.dfp'],
+    caseInsensitive: false,
+    mode: 'development'
+} as const satisfies LanguageMetaData;
+
+export const ModelLanguageMetaData = {
+    languageId: 'dfmodel',
+    fileExtensions: ['.dfmodel'],
     caseInsensitive: false,
     mode: 'development'
 } as const satisfies LanguageMetaData;
@@ -34,5 +41,11 @@ export const DfnnGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCo
 export const DfpGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
     Grammar: () => DfpGrammar(),
     LanguageMetaData: () => DfpLanguageMetaData,
+    parser: {}
+};
+
+export const ModelGeneratedModule: Module<LangiumCoreServices, LangiumGeneratedCoreServices> = {
+    Grammar: () => ModelGrammar(),
+    LanguageMetaData: () => ModelLanguageMetaData,
     parser: {}
 };

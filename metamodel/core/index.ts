@@ -10,3 +10,4 @@ export * from './validation-engine.js';
 export * from './graph-checks.js';
 export * from './network-domain.js';
 export * from './composite.js';
+export * from './metamodel-file.js';
