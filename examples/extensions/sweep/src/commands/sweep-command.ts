@@ -16,6 +16,7 @@ import { formatFileDiagnostic, loadSweepWorkspace, SweepFileError } from './swee
 const EXIT_ERRORS = 1;
 const EXIT_USAGE = 2;
 const EXIT_CANCELLED = 130;
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'cached']);
 
 export interface SweepRunOptions {
     readonly sweep?: string;
@@ -122,6 +123,10 @@ export async function runSweep(file: string, options: SweepRunOptions, language:
                 if (event.type === 'execution' && event.status === 'running' && !run.execution) {
                     run.execution = event.name;
                     writeSweepRecord(project, record);
+                }
+                // One line per finished step: a long sweep shows that it moves.
+                if (event.type === 'step' && FINISHED.has(event.status)) {
+                    context.out(`      ${event.step} ${event.status}${event.seconds !== undefined && event.status !== 'cached' ? ` in ${event.seconds.toFixed(1)} s` : ''}`);
                 }
             };
             try {
