@@ -1,0 +1,27 @@
+/**
+ * The core's API for extensions: the module an extension imports as `deepforge-ts` (the
+ * extension loader's resolve hooks map that specifier here, so the extension shares the core's
+ * Langium and metamodel). Types and helpers only an extension needs; the core itself imports the
+ * modules below directly.
+ */
+export type {
+    CommandContext, CommandContribution, DiagramContribution, DomainLanguage, GeneratedFile, GeneratorContext,
+    GeneratorContribution, LoweredDocument, LoweredGraph
+} from './domain-language.js';
+export { defineExtension, type DataLanguageManifest, type DeepForgeExtension, type ExtensionManifest } from './extension.js';
+export { createStandaloneServices, parseDocument, type ParsedDocument, type StandaloneServices } from './extension-testing.js';
+export * from '../../metamodel/core/index.js';
+export { createGenericLanguage, type GenericLanguageOptions } from '../model/generic-language.js';
+/** Handlebars, for generators' templates (the core's copy: extensions need not install it). */
+export { default as Handlebars } from 'handlebars';
+
+// For extensions that work with pipelines and run them (helper 9d, the sweep extension):
+// the services of every registered language, the pipeline metamodel's operation interfaces,
+// and the execution engine with its store, as `deepforge run` uses them.
+export { createDeepForgeServices, type DeepForgeServices, type DeepForgeServicesOptions, type LanguageServices } from '../deepforge-module.js';
+export { BUILTIN_LANGUAGES, createLanguageRegistry, type LanguageRegistryOptions } from '../builtin-languages.js';
+export { LanguageRegistry, LanguageRegistrationError } from './language-registry.js';
+export * from '../../metamodel/pipeline/index.js';
+export { ExecutionError, runPipeline, type EngineEvent, type ExecutionResult, type RunOptions } from '../../server/execution/engine.js';
+export { ConfigError, findProject } from '../../server/execution/config.js';
+export { Store, StoreError, type ExecutionRecord, type ExecutionStatus, type StepRecord, type StepStatus } from '../../server/execution/store.js';
