@@ -127,7 +127,8 @@ export class ProjectConfig {
     private readonly file: Record<string, ConfigValue>;
     constructor(readonly project: string, private readonly env: Readonly<Record<string, string | undefined>> = process.env) {
         this.file = readConfigFile(project);
-        for (const key of Object.keys(this.file)) checkKey(key);
+        // `extensions` is a list managed by `deepforge extensions` (languages/registry/extension-records.ts).
+        for (const key of Object.keys(this.file)) if (key !== 'extensions') checkKey(key);
     }
 
     resolve(key: string): ResolvedValue {
