@@ -1,6 +1,7 @@
 import type { Module } from 'langium';
 import type { PartialLangiumServices } from 'langium/lsp';
 import { Metamodel, type MetamodelFile } from '../../metamodel/core/index.js';
+import { isModelDocument } from '../generated/ast.js';
 import { ModelGeneratedModule } from '../generated/module.js';
 import type { DomainLanguage, LoweredDocument } from '../registry/domain-language.js';
 import { jsonGenerator } from './generators/json-generator.js';
@@ -39,6 +40,10 @@ export function createGenericLanguage(options: GenericLanguageOptions): DomainLa
         modules: [ModelGeneratedModule as Module<ModelServices, PartialLangiumServices>, createModelModule(file)],
         lspModules: [ModelLspModule],
         onCreated: registerModelValidationChecks,
+        imports(services, document) {
+            const root = document.parseResult.value;
+            return isModelDocument(root) ? root.imports.filter(i => i.path).map(i => services.model.ImportResolver.resolve(i)) : [];
+        },
         lower(services, document): LoweredDocument {
             const lowered = services.model.Lowering.lower(document);
             return { graphs: [{ graph: lowered.graph, metamodel: lowered.file.metamodel }], diagnostics: lowered.diagnostics };

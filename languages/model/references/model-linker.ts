@@ -53,6 +53,8 @@ export class ModelLinker extends DefaultLinker {
 
     /** The closest visible name that passes the filter, if it is a plausible typo. */
     protected suggest(refInfo: ReferenceInfo, filter: (description: AstNodeDescription) => boolean): string | undefined {
+        // One or two letters are too short to guess from.
+        if (refInfo.reference.$refText.length < 3) return undefined;
         const names = this.scopeProvider.getScope(refInfo).getAllElements().filter(filter).map(d => d.name).toArray();
         return didYouMean(refInfo.reference.$refText, names);
     }

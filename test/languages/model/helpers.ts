@@ -1,8 +1,8 @@
-import { EmptyFileSystem, inject, URI, type LangiumDocument, type Module } from 'langium';
-import { createDefaultModule, createDefaultSharedModule, type LangiumSharedServices, type PartialLangiumServices } from 'langium/lsp';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { fileURLToPath } from 'node:url';
 import { readMetamodelFile } from '../../../metamodel/core/index.js';
-import { DeepForgeGeneratedSharedModule } from '../../../languages/generated/module.js';
+import { createLanguageRegistry } from '../../../languages/builtin-languages.js';
+import { createDeepForgeServices, type DeepForgeServices } from '../../../languages/deepforge-module.js';
 import { createGenericLanguage, type ModelServices } from '../../../languages/model/index.js';
 import type { DomainLanguage } from '../../../languages/registry/domain-language.js';
 
@@ -15,30 +15,17 @@ export const catalogueLanguage: DomainLanguage<ModelServices> = createGenericLan
     id: 'dfcat', title: 'Dataset catalogue', fileExtensions: ['.dfcat'], metamodel: catalogueMetamodel
 });
 
-/**
- * The services of a data-only language, injected the way the registry does it: Langium's defaults,
- * the language's modules, its `LanguageMetaData`, then the editor modules.
- */
-export function createLanguageServices(language: DomainLanguage<ModelServices>, shared?: LangiumSharedServices): ModelServices {
-    shared ??= inject(createDefaultSharedModule(EmptyFileSystem), DeepForgeGeneratedSharedModule);
-    const metaData: Module<ModelServices, PartialLangiumServices> = {
-        LanguageMetaData: () => ({ languageId: language.id, fileExtensions: [...language.fileExtensions], caseInsensitive: false, mode: 'development' })
-    };
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const modules = [createDefaultModule({ shared }), ...language.modules, metaData, ...(language.lspModules ?? [])] as Array<Module<any, any>>;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    const services = (inject as (...modules: Array<Module<any, any>>) => ModelServices)(...modules);
-    shared.ServiceRegistry.register(services);
-    language.onCreated?.(services);
-    return services;
-}
-
-let services: ModelServices | undefined;
+let services: DeepForgeServices | undefined;
 let counter = 0;
 
-/** One set of `.dfcat` services, shared by a test file. */
+/** The DeepForge services with the `.dfcat` language registered after the built-ins, as the extension loader does (editor modules included). */
+export function deepForgeServices(): DeepForgeServices {
+    return (services ??= createDeepForgeServices(EmptyFileSystem, { languages: createLanguageRegistry({ extensions: [catalogueLanguage] }), lsp: true }));
+}
+
+/** The `.dfcat` container. */
 export function catalogueServices(): ModelServices {
-    return (services ??= createLanguageServices(catalogueLanguage));
+    return deepForgeServices().language<ModelServices>('dfcat');
 }
 
 /** Builds `.dfcat` files (name → text) together, with validation, in a fresh in-memory folder. */
@@ -59,8 +46,9 @@ export async function buildCatalogue(text: string): Promise<LangiumDocument> {
     return (await buildCatalogues({ 'test.dfcat': text }))['test.dfcat'];
 }
 
-/** A document's diagnostics as `line:col-line:col message` (one-based lines, zero-based columns as in the LSP). */
+/** A document's diagnostics as `line:col-line:col message` (one-based lines, zero-based columns as in the LSP), in text order. */
 export function diagnosticsOf(document: LangiumDocument): string[] {
-    return (document.diagnostics ?? []).map(d =>
+    const diagnostics = [...(document.diagnostics ?? [])].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return diagnostics.map(d =>
         `${d.range.start.line + 1}:${d.range.start.character}-${d.range.end.line + 1}:${d.range.end.character} ${d.message}`);
 }
