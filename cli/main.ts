@@ -14,10 +14,19 @@ import { runConfig, type ConfigOptions } from './commands/config.js';
 import { runExecutions, type ExecutionsOptions } from './commands/executions.js';
 import { runRun, type RunCommandOptions } from './commands/run.js';
 import { runSetup, type SetupOptions } from './commands/setup.js';
+import { runExtensions, type ExtensionsOptions } from './commands/extensions.js';
+import { loadExtensions, type ExtensionLoadResult } from '../languages/registry/extension-loader.js';
+import { findProject } from '../server/execution/config.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 
+/** What the CLI found at start-up. */
+export interface ProgramStartup {
+    /** The extensions of the project (their languages join the registry, their commands the program). */
+    readonly extensions?: ExtensionLoadResult;
+}
+
 /** The `deepforge` command line: thin commands over functions in `commands/`. */
-export function createProgram(io: CliIO = processIO, setExitCode: (code: number) => void = code => { process.exitCode = code; }): Command {
+export function createProgram(io: CliIO = processIO, setExitCode: (code: number) => void = code => { process.exitCode = code; }, startup: ProgramStartup = {}): Command {
     const program = new Command('deepforge')
         .description('DeepForge: Keras networks (.dfnn) and pipelines (.dfp), checked as you write them.')
         .configureOutput({ writeOut: text => io.out(text.trimEnd()), writeErr: text => io.err(text.trimEnd()) })
@@ -182,13 +191,61 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .action(async (file: string | undefined, options: SetupOptions) => {
             setExitCode(await runSetup(file, options, io));
         });
+
+    program.command('extensions')
+        .description('extensions of the project (languages, commands): add FOLDER|PACKAGE | list | remove NAME | init NAME [--dir D] | build FOLDER | test FOLDER')
+        .addArgument(new Argument('<action>').choices(['add', 'list', 'remove', 'init', 'build', 'test']))
+        .argument('[args...]', 'add: a folder or an npm package; remove: a name; init: the new extension\'s name; build, test: its folder')
+        .option('--dir <dir>', 'init: the folder to create (default: the name)')
+        .option('--json', 'list: machine-readable output')
+        .option('--project <dir>', 'the project folder')
+        .action(async (action: string, args: string[], options: ExtensionsOptions) => {
+            const core = program.commands.map(command => command.name());
+            setExitCode(await runExtensions(action, args, { ...options, reserved: { commands: core } }, io));
+        });
+    addExtensionCommands(program, startup, io, setExitCode);
     return program;
+}
+
+/** Adds the loaded extensions' commands; one that clashes with a core command or throws is reported and left out. */
+function addExtensionCommands(program: Command, startup: ProgramStartup, io: CliIO, setExitCode: (code: number) => void): void {
+    const extensions = startup.extensions?.extensions ?? [];
+    for (const extension of extensions) {
+        for (const command of extension.commands) {
+            const where = `extension '${extension.record.name}' (${extension.record.path ?? `npm package ${extension.record.package}`})`;
+            if (program.commands.some(existing => existing.name() === command.name)) {
+                io.err(`deepforge: ${where}: command '${command.name}' is already a deepforge command; not added`);
+                continue;
+            }
+            try {
+                command.register(program, { out: io.out, err: io.err, setExitCode });
+            } catch (error) {
+                io.err(`deepforge: ${where}: adding command '${command.name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        }
+    }
+}
+
+/** Commands that load the project's extensions themselves (or need none). */
+const LOADS_ITS_OWN_EXTENSIONS = new Set(['extensions', 'lsp']);
+
+/**
+ * The extensions of the project of the current folder (`DEEPFORGE_PROJECT`, else the nearest
+ * folder with `.deepforge/`): what broke is said on standard error, and the rest goes on.
+ */
+async function loadStartupExtensions(argv: readonly string[], io: CliIO): Promise<ExtensionLoadResult | undefined> {
+    const command = argv.slice(2).find(arg => !arg.startsWith('-'));
+    if (command !== undefined && LOADS_ITS_OWN_EXTENSIONS.has(command)) return undefined;
+    const result = await loadExtensions(findProject());
+    for (const problem of result.problems) io.err(`deepforge: ${problem.text}`);
+    return result;
 }
 
 /** Runs the CLI on `process.argv`-style arguments; sets `process.exitCode`. Never throws for bad input. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
     let exitCode: number = ExitCode.ok;
-    const program = createProgram(io, code => { exitCode = code; });
+    const extensions = await loadStartupExtensions(argv, io);
+    const program = createProgram(io, code => { exitCode = code; }, { extensions });
     try {
         await program.parseAsync(argv);
     } catch (error) {
