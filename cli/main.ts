@@ -126,6 +126,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .option('--no-cache', 'run every step, even those whose results are stored')
         .option('--explain', 'say for each step whether it would run or be reused, and why; run nothing')
         .option('--resume <execution>', 're-run the failed and cancelled steps of an execution')
+        .option('--detach', 'submit every step and return (compute slurm); follow later with executions show NAME --follow')
         .option('--debug', 're-read the operations\' code before each step (debug mode)')
         .option('--parallel <n>', 'steps run at once (config `parallel`, default: CPU cores)')
         .option('--seed <n>', 'seed Python, numpy and Keras before each step')
@@ -151,10 +152,23 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .addArgument(new Argument('<action>').choices(['list', 'show', 'logs', 'figures', 'cancel', 'rm', 'compare']))
         .argument('[names...]', 'executions (logs: an execution, then steps)')
         .option('--stderr', 'logs: standard error instead of standard output')
+        .option('--follow', 'show, logs: report a running execution to its end (re-attaching to its jobs when its runner is gone)')
         .option('--json', 'machine-readable output')
         .option('--project <dir>', 'the project folder')
         .action(async (action: string, names: string[], options: ExecutionsOptions) => {
-            setExitCode(await runExecutions(action, names, options, io));
+            const controller = new AbortController();
+            const stop = () => controller.abort();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+            try {
+                const terminal = io === processIO && process.stdout.isTTY && !options.json
+                    ? { write: (text: string) => { process.stdout.write(text); }, get columns() { return process.stdout.columns ?? 80; } }
+                    : undefined;
+                setExitCode(await runExecutions(action, names, options, io, { signal: controller.signal, terminal }));
+            } finally {
+                process.off('SIGINT', stop);
+                process.off('SIGTERM', stop);
+            }
         });
 
     program.command('artifacts')

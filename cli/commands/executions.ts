@@ -6,12 +6,24 @@ import { showValue } from '../../server/execution/explain.js';
 import { Store, type ExecutionRecord, type StepRecord } from '../../server/execution/store.js';
 import { displayPath } from '../format/diagnostics.js';
 import { ExitCode, type CliIO } from '../io.js';
-import { printSummary, reportExecutionError, whereIs } from './run.js';
+import { followExecution } from '../../server/execution/follow.js';
+import { RunView, type Terminal } from '../format/run-view.js';
+import { CANCELLED_EXIT, printSummary, reportExecutionError, reportOutcome, whereIs } from './run.js';
 
 export interface ExecutionsOptions {
     readonly project?: string;
     readonly json?: boolean;
     readonly stderr?: boolean;
+    /** show / logs: report a running execution to its end (re-attaching to its jobs when its runner is gone). */
+    readonly follow?: boolean;
+}
+
+export interface ExecutionsContext {
+    /** show/logs --follow: aborted on Ctrl-C (stops following; the jobs run on). */
+    readonly signal?: AbortSignal;
+    /** A TTY for show --follow's live view. */
+    readonly terminal?: Terminal;
+    readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 function projectOf(options: ExecutionsOptions): string {
@@ -33,10 +45,37 @@ function metricText(value: number | string): string {
 }
 
 /** `deepforge executions <action> …`: list, show, logs, figures, cancel, rm, compare. */
-export async function runExecutions(action: string, names: readonly string[], options: ExecutionsOptions, io: CliIO): Promise<number> {
+export async function runExecutions(action: string, names: readonly string[], options: ExecutionsOptions, io: CliIO, context: ExecutionsContext = {}): Promise<number> {
     try {
         const project = projectOf(options);
         const store = new Store(project);
+        if (options.follow && action !== 'show' && action !== 'logs') throw new Error('--follow goes with show and logs');
+        if (options.follow && action === 'show') {
+            const name = one(names, action);
+            const view = options.json ? undefined : new RunView(line => io.out(line), context.terminal);
+            const result = await followExecution({
+                project, execution: name, env: context.env, signal: context.signal,
+                onEvent: event => options.json ? io.out(JSON.stringify(event)) : view!.onEvent(event)
+            }).finally(() => view?.stop());
+            if (result.detached) return stoppedFollowing(name, io);
+            if (!options.json) showRecord(result.record, project, io);
+            return reportOutcome(result.record, result.failedStep, project, io, false);
+        }
+        if (options.follow && action === 'logs') {
+            const record = store.readExecution(names[0] ?? one(names, action));
+            const steps = names.length > 1 ? names.slice(1) : record.order;
+            for (const id of steps) if (!record.steps[id]) throw new Error(`execution ${record.name} has no step \`${id}\` (steps: ${record.order.join(', ')})`);
+            const stream = options.stderr ? 'stderr' : 'stdout';
+            const result = await followExecution({
+                project, execution: record.name, env: context.env, signal: context.signal,
+                onEvent: event => {
+                    if (event.type !== 'log' || event.stream !== stream || !steps.includes(event.step)) return;
+                    io.out(steps.length > 1 ? `${event.step} | ${event.line}` : event.line);
+                }
+            });
+            if (result.detached) return stoppedFollowing(record.name, io);
+            return reportOutcome(result.record, result.failedStep, project, io, false);
+        }
         switch (action) {
             case 'list': {
                 const records = store.listExecutions();
@@ -59,16 +98,7 @@ export async function runExecutions(action: string, names: readonly string[], op
                     io.out(JSON.stringify(record, null, 2));
                     return ExitCode.ok;
                 }
-                io.out(`execution ${record.name}  pipeline ${record.pipeline} (${record.source})  ${record.status}${record.error && record.status !== 'succeeded' ? `: ${record.error}` : ''}`);
-                io.out(`started ${record.started}${record.ended ? `, ended ${record.ended}` : ''}; compute ${record.options.compute}, storage ${record.options.storage}, python ${record.options.python}` +
-                    (record.options.set.length ? `; --set ${record.options.set.join(' ')}` : '') + (record.resumed ? `; resumed ${record.resumed}×` : ''));
-                table([['STEP', 'OPERATION', 'STATUS', 'TIME', 'DETAIL'], ...record.order.map(id => {
-                    const step = record.steps[id];
-                    const detail = step.status === 'cached' && step.cachedFrom ? `from ${step.cachedFrom.execution}`
-                        : step.status === 'failed' ? step.error ?? '' : step.message ?? step.lastLine ?? '';
-                    return [id, step.operation, step.status, seconds(step), detail];
-                })], io);
-                printSummary(record, project, io);
+                showRecord(record, project, io);
                 return ExitCode.ok;
             }
             case 'logs': {
@@ -124,6 +154,25 @@ export async function runExecutions(action: string, names: readonly string[], op
         }
         return reportExecutionError(error, io);
     }
+}
+
+/** The record as `executions show` prints it: the execution, a table of its steps, the summary. */
+function showRecord(record: ExecutionRecord, project: string, io: CliIO): void {
+    io.out(`execution ${record.name}  pipeline ${record.pipeline} (${record.source})  ${record.status}${record.error && record.status !== 'succeeded' ? `: ${record.error}` : ''}`);
+    io.out(`started ${record.started}${record.ended ? `, ended ${record.ended}` : ''}; compute ${record.options.compute}, storage ${record.options.storage}, python ${record.options.python}` +
+        (record.options.set.length ? `; --set ${record.options.set.join(' ')}` : '') + (record.resumed ? `; resumed ${record.resumed}×` : ''));
+    table([['STEP', 'OPERATION', 'STATUS', 'TIME', 'DETAIL'], ...record.order.map(id => {
+        const step = record.steps[id];
+        const detail = step.status === 'cached' && step.cachedFrom ? `from ${step.cachedFrom.execution}`
+            : step.status === 'failed' ? step.error ?? '' : step.message ?? step.lastLine ?? '';
+        return [id, step.operation, step.status, seconds(step), detail];
+    })], io);
+    printSummary(record, project, io);
+}
+
+function stoppedFollowing(name: string, io: CliIO): number {
+    io.err(`deepforge: stopped following; execution ${name} runs on (deepforge executions show ${name} --follow)`);
+    return CANCELLED_EXIT;
 }
 
 function one(names: readonly string[], action: string): string {

@@ -31,6 +31,8 @@ export interface RunCommandOptions {
     readonly parallel?: string | number;
     readonly seed?: string | number;
     readonly project?: string;
+    /** Submit every step and return (compute `slurm`): `deepforge executions show NAME --follow` reports it later. */
+    readonly detach?: boolean;
 }
 
 export interface RunContext {
@@ -127,6 +129,34 @@ function printFailure(record: ExecutionRecord, step: string, project: string, io
     io.err(`  its log: deepforge executions logs ${record.name} ${step} --stderr` + (failed.logs.stderrFile ? `  (${displayPath(path.join(project, failed.logs.stderrFile))})` : ''));
 }
 
+/** A detached run: its jobs, and how to follow, read and cancel it from any process. */
+function printDetached(record: ExecutionRecord, io: CliIO, json: boolean): void {
+    const jobs = record.order.map(id => record.steps[id]).filter(step => step.job && step.status !== 'succeeded' && step.status !== 'cached');
+    if (json) {
+        io.out(JSON.stringify({ type: 'detached', name: record.name, compute: record.options.compute, jobs: Object.fromEntries(jobs.map(step => [step.id, step.job!.id])) }));
+        return;
+    }
+    io.out(`execution ${record.name}: ${jobs.length} step${jobs.length === 1 ? '' : 's'} submitted to ${record.options.compute} (jobs ${jobs.map(step => step.job!.id).join(', ')}); they run on without this process`);
+    io.out(`  follow it:  deepforge executions show ${record.name} --follow`);
+    io.out(`  its logs:   deepforge executions logs ${record.name} [STEP] --follow`);
+    io.out(`  cancel it:  deepforge executions cancel ${record.name}`);
+}
+
+/** The exit status and message of an execution that ended (a run, a follow). */
+export function reportOutcome(record: ExecutionRecord, failedStep: string | undefined, project: string, io: CliIO, resumeHint = true): number {
+    if (record.status === 'succeeded') return ExitCode.ok;
+    if (failedStep) {
+        printFailure(record, failedStep, project, io);
+        return ExitCode.errors;
+    }
+    if (record.status === 'cancelled') {
+        io.err(`deepforge: execution ${record.name} was cancelled` + (resumeHint ? `; resume it with: deepforge run --resume ${record.name}` : ''));
+        return CANCELLED_EXIT;
+    }
+    io.err(`deepforge: execution ${record.name} ${record.status}: ${record.error ?? ''}`);
+    return ExitCode.errors;
+}
+
 /**
  * `deepforge run <file.dfp>`: runs a pipeline step by step (local compute and storage by
  * default) with a live view; `--explain` says what would run; `--resume NAME` re-runs the
@@ -145,7 +175,7 @@ export async function runRun(file: string | undefined, options: RunCommandOption
         const common = {
             project, compute: options.compute, storage: options.storage, cache: options.cache, debug: options.debug,
             parallel: integer(options.parallel, '--parallel', 1), seed: integer(options.seed, '--seed', 0),
-            env, onEvent, signal: context.signal
+            env, onEvent, signal: context.signal, detach: options.detach
         };
         let result: ExecutionResult;
         if (options.resume !== undefined) {
@@ -169,18 +199,12 @@ export async function runRun(file: string | undefined, options: RunCommandOption
         }
         view?.stop();
         const { record } = result;
+        if (result.detached) {
+            printDetached(record, io, options.json === true);
+            return ExitCode.ok;
+        }
         if (!options.json) printSummary(record, project, io, env);
-        if (record.status === 'succeeded') return ExitCode.ok;
-        if (result.failedStep) {
-            printFailure(record, result.failedStep, project, io);
-            return ExitCode.errors;
-        }
-        if (record.status === 'cancelled') {
-            io.err(`deepforge: execution ${record.name} was cancelled; resume it with: deepforge run --resume ${record.name}`);
-            return CANCELLED_EXIT;
-        }
-        io.err(`deepforge: execution ${record.name} ${record.status}: ${record.error ?? ''}`);
-        return ExitCode.errors;
+        return reportOutcome(record, result.failedStep, project, io);
     } catch (error) {
         view?.stop();
         return reportExecutionError(error, io);

@@ -81,6 +81,14 @@ export interface ComputeJobResults {
 
 export interface ComputeAdapter {
     readonly kind: string;
+    /**
+     * Whether the adapter's scheduler runs a job once its `dependsOn` jobs succeeded (Slurm's
+     * `afterok`). The engine then submits the whole DAG up front — a job finds its inputs in its
+     * producers' `outputs/` folders when it starts (`run_step --input-from`) — so the DAG runs
+     * on even when the submitting process exits, and any process reconciles the record later.
+     * Without it (`local`), the engine starts a step once its inputs are stored.
+     */
+    readonly chainsJobs?: boolean;
     /** Starts (submits) a job; resolves once it is started or queued. */
     start(spec: ComputeJobSpec): Promise<ComputeJob>;
     /** The job's status now (works from any process, on a handle read back from a record). */

@@ -26,7 +26,7 @@ import { buildJobBundle, writeJobBundle } from '../jobs/job-bundle.js';
 import { LocalStorage } from '../storage/local-storage.js';
 import { contentAddressed, type StorageAdapter, type StorageLocation } from '../storage/storage-adapter.js';
 import { createStorage } from '../storage/storage-registry.js';
-import { createCompute, type ComputeAdapter, type ComputeJob, type ComputeJobState, type RuntimeEvent } from './compute-adapter.js';
+import { createCompute, isFinished, type ComputeAdapter, type ComputeJob, type ComputeJobState, type RuntimeEvent } from './compute-adapter.js';
 import { ProjectConfig } from './config.js';
 import './local-compute.js';
 import './slurm-compute.js';
@@ -40,7 +40,7 @@ import {
 
 /** What the engine reports while it runs (the CLI's live view and `--json` read these). */
 export type EngineEvent =
-    | { type: 'execution'; name: string; pipeline: string; status: ExecutionStatus; steps?: string[]; seconds?: number; error?: string; resumed?: boolean }
+    | { type: 'execution'; name: string; pipeline: string; status: ExecutionStatus; steps?: string[]; seconds?: number; error?: string; resumed?: boolean; attached?: boolean }
     | { type: 'step'; step: string; operation: string; status: StepStatus; seconds?: number; error?: string; message?: string; cachedFrom?: { execution: string; step: string } }
     | { type: 'log'; step: string; stream: 'stdout' | 'stderr'; line: string }
     | { type: 'metric'; step: string; name: string; value: number | string; index?: number }
@@ -71,16 +71,42 @@ export interface RunOptions {
     readonly signal?: AbortSignal;
     /** How often running steps' logs and events are read (ms, default 150). */
     readonly followMs?: number;
+    /**
+     * Return once every step is submitted (or done), leaving the jobs to the compute's scheduler:
+     * only for adapters that chain jobs themselves (`slurm`). `deepforge executions show NAME
+     * --follow` re-attaches later, from any process.
+     */
+    readonly detach?: boolean;
 }
 
 export interface ResumeOptions extends Omit<RunOptions, 'file' | 'pipeline' | 'name' | 'set' | 'inputs'> {
     readonly execution: string;
 }
 
+/** Re-attaching to an execution whose runner is gone (a detached run): nothing is re-run. */
+export interface AttachOptions extends Omit<ResumeOptions, 'detach' | 'cache' | 'debug' | 'parallel' | 'seed'> {
+    /** What aborting `signal` means: stop following (the default: jobs run on), or cancel the execution. */
+    readonly onAbort?: 'detach' | 'cancel';
+}
+
 export interface ExecutionResult {
     readonly record: ExecutionRecord;
     /** The step that failed first, if any. */
     readonly failedStep?: string;
+    /** The runner stopped following while the jobs run on (`--detach`, or a follower interrupted). */
+    readonly detached?: boolean;
+}
+
+/** The event telling a step's status as its record has it. */
+export function stepEvent(step: StepRecord): EngineEvent {
+    const status = step.status;
+    return {
+        type: 'step', step: step.id, operation: step.operation, status,
+        ...(step.seconds !== undefined && FINISHED_STEP.has(status) ? { seconds: step.seconds } : {}),
+        ...(step.error && status === 'failed' ? { error: step.error } : {}),
+        ...(step.message && (status === 'failed' || status === 'cancelled') ? { message: step.message } : {}),
+        ...(status === 'cached' && step.cachedFrom ? { cachedFrom: step.cachedFrom } : {})
+    };
 }
 
 /** A problem before anything runs (bad options, missing artifacts, storage unreachable): a message for the user. */
@@ -173,6 +199,7 @@ export async function runPipeline(options: RunOptions): Promise<ExecutionResult>
     const bundle = await prepareBundle(options.file, options.pipeline, options.set);
     const manifest = bundle.manifest;
     const ctx = createContext(options, {}, stepEnvironment(bundle, options.env ?? process.env));
+    checkDetach(ctx, options.detach);
     await ctx.storage.check();
 
     // Inputs: every Input step reads an artifact of the store.
@@ -202,7 +229,7 @@ export async function runPipeline(options: RunOptions): Promise<ExecutionResult>
             resumed: 0
         };
         const file = await ctx.store.createExecution(record);
-        return await new Runner(ctx, file, manifest, bundleDir, inputArtifacts, options).run(false);
+        return await new Runner(ctx, file, manifest, bundleDir, inputArtifacts, options).run('new');
     } finally {
         unlock(ctx.store.runnerLock(name));
     }
@@ -220,6 +247,7 @@ export async function resumeExecution(options: ResumeOptions): Promise<Execution
         const bundleDir = path.join(store.executionDir(previous.name), 'bundle');
         const manifest = JSON.parse(await readFile(path.join(bundleDir, 'manifest.json'), 'utf-8')) as JobManifest;
         const ctx = createContext(options, previous.options, stepEnvironment({ dir: bundleDir, manifest }, options.env ?? process.env));
+        checkDetach(ctx, options.detach);
         await ctx.storage.check();
         const file = await store.openExecution(previous.name);
         const record = file.record;
@@ -230,10 +258,62 @@ export async function resumeExecution(options: ResumeOptions): Promise<Execution
         delete record.ended;
         delete record.error;
         await file.save();
-        return await new Runner(ctx, file, manifest, bundleDir, inputArtifacts, { project: options.project, file: path.resolve(options.project, previous.source), pipeline: previous.pipeline, set: previous.options.set }).run(true);
+        return await new Runner(ctx, file, manifest, bundleDir, inputArtifacts, { project: options.project, file: path.resolve(options.project, previous.source), pipeline: previous.pipeline, set: previous.options.set, detach: options.detach }).run('resume');
     } finally {
         unlock(lock);
     }
+}
+
+function checkDetach(ctx: Context, detach: boolean | undefined): void {
+    if (detach && !ctx.compute.chainsJobs) {
+        throw new ExecutionError(`--detach needs a compute whose scheduler chains the steps itself (slurm): with \`${ctx.compute.kind}\`, the runner starts each step when its inputs exist`);
+    }
+}
+
+/**
+ * Re-attaches to a running execution whose runner is gone (a detached Slurm run, or a runner
+ * killed): takes its runner lock, reconciles every submitted step with its job (finished ones
+ * are collected: logs, outputs, figures, artifacts, cache; running ones followed), submits
+ * what was never submitted, and reports to the end. Nothing that ran is run again. Throws
+ * {@link LockBusy}-like {@link ExecutionError} when a live runner holds the execution.
+ * Aborting `signal` stops following (`onAbort: 'detach'`, the default: the record stays
+ * consistent and any process can attach again) or cancels the execution.
+ */
+export async function attachExecution(options: AttachOptions): Promise<ExecutionResult> {
+    const store = new Store(options.project);
+    const previous = store.readExecution(options.execution);
+    const lock = store.runnerLock(previous.name);
+    if (!tryLock(lock)) throw new RunnerBusy(previous.name, lockOwner(lock)?.pid);
+    try {
+        const file = await store.openExecution(previous.name);
+        const record = file.record;
+        if (record.status !== 'running') return { record, ...failedOf(record) };
+        const bundleDir = path.join(store.executionDir(previous.name), 'bundle');
+        const manifest = JSON.parse(await readFile(path.join(bundleDir, 'manifest.json'), 'utf-8')) as JobManifest;
+        const ctx = createContext(options, record.options, stepEnvironment({ dir: bundleDir, manifest }, options.env ?? process.env));
+        // Input steps not yet submitted need their artifacts; an attach that only collects does not.
+        const inputArtifacts = record.order.some(id => record.steps[id].kind === 'input' && record.steps[id].status === 'pending')
+            ? resolveInputArtifacts(store, manifest, record.options.inputs) : new Map<string, ArtifactRecord>();
+        record.runner = { pid: process.pid, host: hostname() };
+        await file.save();
+        return await new Runner(ctx, file, manifest, bundleDir, inputArtifacts, {
+            project: options.project, file: path.resolve(options.project, previous.source), pipeline: previous.pipeline, set: previous.options.set, onAbort: options.onAbort ?? 'detach'
+        }).run('attach');
+    } finally {
+        unlock(lock);
+    }
+}
+
+/** Another live process runs (or follows) the execution. */
+export class RunnerBusy extends ExecutionError {
+    constructor(readonly execution: string, readonly pid: number | undefined) {
+        super(`execution \`${execution}\` is being run by process ${pid ?? '?'}`);
+    }
+}
+
+function failedOf(record: ExecutionRecord): { failedStep?: string } {
+    const failed = record.order.find(id => record.steps[id].status === 'failed');
+    return failed ? { failedStep: failed } : {};
 }
 
 export function resolveInputArtifacts(store: Store, manifest: JobManifest, given: Readonly<Record<string, string>>): Map<string, ArtifactRecord> {
@@ -269,7 +349,13 @@ class Runner {
     private readonly running = new Map<string, Running>();
     private failedStep?: string;
     private cancelled = false;
-    private readonly started = Date.now();
+    private started = Date.now();
+    /** Submit the whole DAG ahead, chained by the compute's scheduler (see ComputeAdapter.chainsJobs). */
+    private readonly ahead: boolean;
+    /** Aborted when this runner stops following its jobs (detach): ends the waits and polls. */
+    private readonly following = new AbortController();
+    /** This runner stopped following while jobs run on (the record stays `running`). */
+    private detached = false;
 
     constructor(
         private readonly ctx: Context,
@@ -277,9 +363,22 @@ class Runner {
         private manifest: JobManifest,
         private readonly bundleDir: string,
         private readonly inputArtifacts: Map<string, ArtifactRecord>,
-        private readonly options: Pick<RunOptions, 'project' | 'file' | 'pipeline' | 'set'>
+        private readonly options: Pick<RunOptions, 'project' | 'file' | 'pipeline' | 'set' | 'detach'> & { readonly onAbort?: 'cancel' | 'detach' }
     ) {
         this.steps = new Map(manifest.steps.map(step => [step.id, step]));
+        this.ahead = ctx.compute.chainsJobs === true;
+    }
+
+    /** How often a chained job's status is asked for (a scheduler query each time). */
+    private get statusMs(): number {
+        return Math.max(this.ctx.followMs, 500);
+    }
+
+    /** Stops following the jobs (they run on): the waits and log polls end. */
+    private stopFollowing(): void {
+        this.detached = true;
+        this.following.abort();
+        this.running.clear();
     }
 
     private get record(): ExecutionRecord {
@@ -305,29 +404,44 @@ class Runner {
             if (step.started && status !== 'cached') step.seconds = Math.round((Date.parse(step.ended) - Date.parse(step.started))) / 1000;
         }
         await this.file.save();
-        this.ctx.emit({
-            type: 'step', step: step.id, operation: step.operation, status,
-            ...(step.seconds !== undefined && FINISHED_STEP.has(status) ? { seconds: step.seconds } : {}),
-            ...(step.error && status === 'failed' ? { error: step.error } : {}),
-            ...(step.message && (status === 'failed' || status === 'cancelled') ? { message: step.message } : {}),
-            ...(status === 'cached' && step.cachedFrom ? { cachedFrom: step.cachedFrom } : {})
-        });
+        this.emitStep(step);
     }
 
-    async run(resuming: boolean): Promise<ExecutionResult> {
+    private emitStep(step: StepRecord): void {
+        this.ctx.emit(stepEvent(step));
+    }
+
+    async run(mode: 'new' | 'resume' | 'attach'): Promise<ExecutionResult> {
         const record = this.record;
-        this.ctx.emit({ type: 'execution', name: record.name, pipeline: record.pipeline, status: 'running', steps: [...record.order], ...(resuming ? { resumed: true } : {}) });
+        if (mode === 'attach') this.started = Date.parse(record.started) || Date.now();
+        this.ctx.emit({
+            type: 'execution', name: record.name, pipeline: record.pipeline, status: 'running', steps: [...record.order],
+            ...(mode === 'resume' ? { resumed: true } : {}), ...(mode === 'attach' ? { attached: true } : {})
+        });
+        if (mode === 'attach') {
+            // Where it stands (the steps that ended while nobody followed).
+            for (const id of record.order) {
+                const step = record.steps[id];
+                if (step.status !== 'pending') this.emitStep(step);
+            }
+        }
         const onAbort = () => { this.cancelled = true; };
         this.ctx.signal?.addEventListener('abort', onAbort, { once: true });
         if (this.ctx.signal?.aborted) this.cancelled = true;
         try {
-            if (resuming) await this.prepareResume();
+            if (mode === 'resume') await this.prepareResume();
+            if (mode === 'attach') await this.prepareAttach();
             await this.schedule();
         } catch (error) {
             record.error = error instanceof Error ? error.message : String(error);
             await this.cancelEverything(`the runner stopped: ${record.error}`);
         } finally {
             this.ctx.signal?.removeEventListener('abort', onAbort);
+        }
+        if (this.detached) {
+            // The jobs run on: the record stays `running`; whoever attaches next reconciles it.
+            await this.file.save();
+            return { record, detached: true };
         }
         const statuses = Object.values(record.steps).map(s => s.status);
         record.status = statuses.includes('failed') ? 'failed' : this.cancelled || statuses.includes('cancelled') ? 'cancelled' : record.error ? 'failed' : 'succeeded';
@@ -372,6 +486,25 @@ class Runner {
         await this.file.save();
     }
 
+    /**
+     * Attach: every submitted step is reconciled with its job — finished ones collected (in
+     * order: producers first), running and queued ones followed. Nothing is run again.
+     */
+    private async prepareAttach(): Promise<void> {
+        for (const id of this.record.order) {
+            const step = this.record.steps[id];
+            if (FINISHED_STEP.has(step.status) || !step.job) continue;
+            const state = await this.ctx.compute.status(step.job);
+            if (state.status === 'running' || state.status === 'queued') {
+                this.running.set(id, { step: id, job: step.job, stdoutOffset: 0, stderrOffset: 0, eventsOffset: 0, partial: { stdout: '', stderr: '' } });
+                if (state.status === 'running' && step.status === 'queued') await this.setStatus(step, 'running');
+                void this.follow(id);
+                continue;
+            }
+            await this.collectOrFail(id, state);
+        }
+    }
+
     private dependenciesOf(id: string): string[] {
         return [...this.steps.get(id)!.depends_on];
     }
@@ -383,7 +516,8 @@ class Runner {
         for (const id of this.running.keys()) waiting.set(id, this.await(id));
         for (;;) {
             if (this.cancelled) {
-                await this.cancelEverything('cancelled');
+                if (this.options.onAbort === 'detach') this.stopFollowing();
+                else await this.cancelEverything('cancelled');
                 await Promise.allSettled(waiting.values());
                 return;
             }
@@ -399,14 +533,24 @@ class Runner {
                     progressed = true;
                     continue;
                 }
-                if (!deps.every(d => d.status === 'succeeded' || d.status === 'cached')) continue;
+                if (!deps.every(d => d.status === 'succeeded' || d.status === 'cached')) {
+                    // Chained compute: submitted behind producers that are submitted themselves.
+                    if (!this.ahead || !deps.every(d => d.status === 'succeeded' || d.status === 'cached' || (this.running.has(d.id) && d.job))) continue;
+                    // A producer that already ended badly (not yet recorded) would never satisfy the dependency.
+                    if (await this.someEndedUnsuccessfully(deps.filter(d => this.running.has(d.id)))) continue;
+                    await this.refreshCode(step);
+                    await this.setStatus(step, 'queued');
+                    progressed = true;
+                    continue;
+                }
                 await this.setStatus(step, 'queued');
                 progressed = true;
                 if (await this.tryCache(step)) continue;
             }
             // Start queued steps while slots are free.
             for (const id of record.order) {
-                if (this.cancelled || this.running.size >= this.ctx.parallel) break;
+                // (A chaining scheduler decides how many run at once: every step is submitted.)
+                if (this.cancelled || (!this.ahead && this.running.size >= this.ctx.parallel)) break;
                 const step = record.steps[id];
                 if (step.status !== 'queued' || this.running.has(id)) continue;
                 await this.start(step);
@@ -418,6 +562,13 @@ class Runner {
                 return;
             }
             if (progressed) continue;
+            if (this.options.detach && this.ahead && this.running.size > 0
+                && record.order.every(id => FINISHED_STEP.has(record.steps[id].status) || this.running.has(id))) {
+                // Everything is submitted: the scheduler runs the rest.
+                this.stopFollowing();
+                await Promise.allSettled(waiting.values());
+                return;
+            }
             const abort = new Promise<void>(resolve => {
                 if (!this.ctx.signal) return;
                 if (this.ctx.signal.aborted) resolve();
@@ -426,6 +577,14 @@ class Runner {
             const finished = await Promise.race([...[...waiting].map(([id, promise]) => promise.then(() => id)), abort.then(() => undefined)]);
             if (finished !== undefined) waiting.delete(finished);
         }
+    }
+
+    private async someEndedUnsuccessfully(steps: readonly StepRecord[]): Promise<boolean> {
+        for (const step of steps) {
+            const state = await this.ctx.compute.status(step.job!).catch(() => undefined);
+            if (state && (state.status === 'failed' || state.status === 'cancelled' || state.status === 'unknown')) return true;
+        }
+        return false;
     }
 
     /** The cache key of a step whose inputs are known. */
@@ -507,6 +666,7 @@ class Runner {
         await rm(workDir, { recursive: true, force: true });
         await mkdir(workDir, { recursive: true });
         const args = ['-m', 'deepforge.run_step', 'manifest.json', step.id];
+        const dependsOn: ComputeJob[] = [];
         if (manifestStep.kind === 'input') {
             const artifact = this.inputArtifacts.get(step.id)!;
             const target = path.join(workDir, 'inputs', `artifact${artifact.extension}`);
@@ -514,7 +674,15 @@ class Runner {
             args.push('--artifact', target);
         } else {
             for (const input of manifestStep.inputs) {
-                const output = this.record.steps[input.from.step].outputs[input.from.port];
+                const producer = this.record.steps[input.from.step];
+                if (producer.status !== 'succeeded' && producer.status !== 'cached') {
+                    // Submitted ahead: the job reads its producer's output where the producer writes
+                    // it (shared job folder), once the scheduler starts it after the producer succeeded.
+                    args.push('--input-from', `${input.port}=${input.from.port}:${path.join(producer.job!.workDir, 'outputs')}`);
+                    if (!dependsOn.includes(producer.job!)) dependsOn.push(producer.job!);
+                    continue;
+                }
+                const output = producer.outputs[input.from.port];
                 const target = path.join(workDir, 'inputs', `${input.port}${output.extension}`);
                 await this.materialize(output.location, target);
                 args.push('--input', `${input.port}=${target}`);
@@ -523,19 +691,33 @@ class Runner {
         args.push('--outputs-dir', path.join(workDir, 'outputs'), '--figures-dir', path.join(workDir, 'figures'));
         if (this.ctx.seed !== undefined) args.push('--seed', String(this.ctx.seed));
         const job = await this.ctx.compute.start({
-            execution: this.record.name, step: step.id, command: [this.ctx.python, ...args], cwd: this.bundleDir, workDir, env: this.ctx.env
+            execution: this.record.name, step: step.id, command: [this.ctx.python, ...args], cwd: this.bundleDir, workDir, env: this.ctx.env,
+            ...(dependsOn.length ? { dependsOn } : {})
         });
         this.running.set(step.id, { step: step.id, job, stdoutOffset: 0, stderrOffset: 0, eventsOffset: 0, partial: { stdout: '', stderr: '' } });
         step.logs = { stdoutFile: this.relative(path.join(workDir, 'stdout.log')), stderrFile: this.relative(path.join(workDir, 'stderr.log')) };
-        await this.setStatus(step, 'running', { job });
+        if (this.ahead) {
+            // Submitted: `queued` until the scheduler (or the job itself) says it runs.
+            step.job = job;
+            await this.file.save();
+        } else {
+            await this.setStatus(step, 'running', { job });
+        }
         void this.follow(step.id);
+    }
+
+    /** A chained job began: its status from the scheduler, or the runtime's own `step running` event (with its time). */
+    private async markRunning(step: StepRecord, time?: number): Promise<void> {
+        if (step.status !== 'queued') return;
+        if (time) step.started = new Date(time * 1000).toISOString();
+        await this.setStatus(step, 'running');
     }
 
     /** Follows a running step's logs and events until it ends. */
     private async follow(id: string): Promise<void> {
         while (this.running.has(id)) {
             await this.poll(id).catch(() => undefined);
-            await new Promise(resolve => setTimeout(resolve, this.ctx.followMs));
+            await sleep(this.ctx.followMs, this.following.signal);
         }
     }
 
@@ -558,6 +740,8 @@ class Runner {
         const { events, next } = await this.ctx.compute.events(running.job, running.eventsOffset);
         running.eventsOffset = next;
         for (const event of events) this.onRuntimeEvent(step, event);
+        const began = events.find(e => e.event === 'step' && e.step === id && e.status === 'running');
+        if (began) await this.markRunning(step, began.time);
     }
 
     private onRuntimeEvent(step: StepRecord, event: RuntimeEvent): void {
@@ -576,9 +760,33 @@ class Runner {
     /** Waits for a running step to end and records how it ended. */
     private async await(id: string): Promise<void> {
         const running = this.running.get(id)!;
-        const state = await this.ctx.compute.wait(running.job);
-        // Cancelled meanwhile: cancelEverything took the step over and records it.
-        if (!this.running.has(id)) return;
+        const state = this.ahead ? await this.watch(id, running.job) : await this.ctx.compute.wait(running.job, this.following.signal);
+        // Cancelled meanwhile (cancelEverything took the step over and records it), or no longer followed.
+        if (!state || !this.running.has(id)) return;
+        await this.collectOrFail(id, state);
+    }
+
+    /**
+     * A chained job, until it ends: its scheduler status (queued → running), then — its producers
+     * recorded first, since their outputs are its inputs and make its cache key — its end.
+     */
+    private async watch(id: string, job: ComputeJob): Promise<ComputeJobState | undefined> {
+        const step = this.record.steps[id];
+        let state: ComputeJobState | undefined;
+        while (this.running.has(id)) {
+            state = await this.ctx.compute.status(job).catch(() => undefined);
+            if (state?.status === 'running') await this.markRunning(step);
+            if (state && (isFinished(state.status) || state.status === 'unknown')) break;
+            await sleep(this.statusMs, this.following.signal);
+        }
+        while (this.running.has(id) && this.dependenciesOf(id).some(d => !FINISHED_STEP.has(this.record.steps[d].status))) {
+            await sleep(50, this.following.signal);
+        }
+        return this.running.has(id) ? state : undefined;
+    }
+
+    /** Collects a finished step; a step whose results cannot be stored fails. */
+    private async collectOrFail(id: string, state: ComputeJobState): Promise<void> {
         try {
             await this.collect(id, state);
         } catch (error) {
@@ -611,6 +819,8 @@ class Runner {
         const results = await this.ctx.compute.results(job);
         const { events } = await this.ctx.compute.events(job, 0);
         if (!running) for (const event of events) this.onRuntimeEvent(step, event);
+        const began = events.find(e => e.event === 'step' && e.step === id && e.status === 'running');
+        if (began) await this.markRunning(step, began.time);
         const prefix = `executions/${this.record.name}/${path.basename(job.workDir)}`;
         const secrets = secretValues();
         // Logs: stored whole (credentials the runner knows are masked).
@@ -624,6 +834,17 @@ class Runner {
         }
         const finished = events.find(e => e.event === 'step' && e.step === id && (e.status === 'succeeded' || e.status === 'failed'));
         if (state.status !== 'succeeded') {
+            // A chained job never started because a producer failed (the scheduler cancelled it, or forgot it since).
+            const culprit = this.dependenciesOf(id).map(d => this.record.steps[d]).find(d => d.status === 'failed' || d.status === 'cancelled');
+            if (culprit && !began && (state.status === 'cancelled' || state.status === 'unknown')) {
+                await this.setStatus(step, 'cancelled', { message: `not run: \`${culprit.id}\` ${culprit.status === 'failed' ? 'failed' : 'was cancelled'}`, exitCode: null });
+                return;
+            }
+            if (state.status === 'unknown') {
+                this.failedStep ??= id;
+                await this.setStatus(step, 'failed', { error: `its ${job.adapter} job ${job.id} is gone and left no exit status`, exitCode: null });
+                return;
+            }
             const stderr = existsSync(results.stderrFile) ? await readFile(results.stderrFile, 'utf-8') : '';
             const missing = findMissingModule(stderr);
             const manifestStep = this.steps.get(id)!;
@@ -672,6 +893,11 @@ class Runner {
             step.artifacts.push(String(event.name));
         }
         step.exitCode = 0;
+        if (!step.cacheKey) {
+            // Submitted ahead of its producers: its inputs are known now (they were recorded first).
+            step.inputs = this.inputHashes(step);
+            step.cacheKey = this.cacheKey(step);
+        }
         await this.setStatus(step, 'succeeded');
         if (step.cacheKey) await this.ctx.store.recordCache(step.cacheKey, { execution: this.record.name, step: id, created: now() });
     }
@@ -732,7 +958,8 @@ class Runner {
                     step.logs[stream] = (await this.ctx.storage.put(`executions/${this.record.name}/${path.basename(r.job.workDir)}/${stream}.log`, maskSecrets(await readFile(file, 'utf-8'), secretValues())).catch(() => undefined))?.location ?? step.logs[stream];
                 }
             }
-            await this.setStatus(step, 'cancelled', { message: reason === 'cancelled' ? 'stopped while running' : reason });
+            const stopped = step.status === 'queued' ? 'not run: the execution was cancelled' : 'stopped while running';
+            await this.setStatus(step, 'cancelled', { message: reason === 'cancelled' ? stopped : reason });
         }
         for (const id of this.record.order) {
             const step = this.record.steps[id];
@@ -763,6 +990,16 @@ export async function findCached(store: Store, storage: StorageAdapter, key: str
         if (!info) return undefined;
     }
     return { earlier, entry };
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise(resolve => {
+        const done = () => { clearTimeout(timer); signal?.removeEventListener('abort', done); resolve(); };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
 }
 
 /** `file:line` of the innermost frame in the bundle's operations (the operation's own code). */

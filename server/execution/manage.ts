@@ -12,7 +12,7 @@ import { contentAddressed, type StorageAdapter, type StorageLocation } from '../
 import { createStorage } from '../storage/storage-registry.js';
 import { createCompute } from './compute-adapter.js';
 import { ProjectConfig } from './config.js';
-import { ExecutionError } from './engine.js';
+import { attachExecution, ExecutionError, RunnerBusy } from './engine.js';
 import './local-compute.js';
 import './slurm-compute.js';
 import { lockOwner, processAlive, tryLock, unlock } from './lock.js';
@@ -61,10 +61,21 @@ export async function cancelExecution(project: string, name: string, env: Env = 
         while (processAlive(owner.pid) && lockOwner(lock)?.pid === owner.pid && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
         return 'signalled';
     }
+    // Its runner is gone (a detached run): attach, record what ended, cancel the rest through the compute.
+    const cancelNow = new AbortController();
+    cancelNow.abort();
+    try {
+        await attachExecution({ project, execution: name, env, signal: cancelNow.signal, onAbort: 'cancel' });
+        return 'cancelled';
+    } catch (error) {
+        if (error instanceof RunnerBusy) throw new ExecutionError(`execution \`${name}\` is being taken over by another process`);
+        // (storage unreachable: the jobs are still cancelled below, the record marked)
+    }
     if (!tryLock(lock)) throw new ExecutionError(`execution \`${name}\` is being taken over by another process`);
     try {
         const file = await store.openExecution(name);
-        const compute = createCompute(file.record.options.compute);
+        const kind = file.record.options.compute;
+        const compute = createCompute(kind, new ProjectConfig(project, env).computeOptions(kind));
         const time = new Date().toISOString();
         for (const id of file.record.order) {
             const step = file.record.steps[id];
@@ -78,7 +89,6 @@ export async function cancelExecution(project: string, name: string, env: Env = 
         file.record.error = 'cancelled';
         file.record.ended = time;
         await file.save();
-        void env;
         return 'cancelled';
     } finally {
         unlock(lock);

@@ -7,8 +7,9 @@
  * inside Slurm even when the submitting process exits, and a job whose upstream failed ends
  * `cancelled` instead of pending forever.
  *
- * Status comes from `squeue --json --states=all --jobs=<id>` (Slurm 22.05's `scontrol show job`
- * has no JSON output); once Slurm has purged a finished job (`MinJobAge`), from the `exit` file.
+ * Status comes from `squeue --states=all --jobs=<id> --Format=…` (Slurm 22.05's `squeue --json`
+ * ignores `--jobs`, `scontrol show job` has no JSON output); once Slurm has purged a finished job
+ * (`MinJobAge`), from `sacct` where accounting is enabled, else from the `exit` file.
  * Work folders must be on a file system the nodes share with the runner (or the runner runs on
  * the submit node of such a file system); outputs reach storage through the storage adapter.
  *
@@ -50,7 +51,7 @@ const FAILED_STATES = new Set(['FAILED', 'OUT_OF_MEMORY', 'TIMEOUT', 'NODE_FAIL'
 const QUEUED_STATES = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'REQUEUE_FED', 'REQUEUE_HOLD', 'RESV_DEL_HOLD', 'SUSPENDED', 'STOPPED', 'RESIZING']);
 const RUNNING_STATES = new Set(['RUNNING', 'COMPLETING', 'STAGE_OUT', 'SIGNALING']);
 
-/** Slurm's view of a job, from `squeue --json`. */
+/** Slurm's view of a job (`squeue` / `sacct`). */
 export interface SlurmJobInfo {
     readonly state: string;
     readonly reason: string;
@@ -59,6 +60,7 @@ export interface SlurmJobInfo {
 
 export class SlurmCompute implements ComputeAdapter {
     readonly kind = 'slurm';
+    readonly chainsJobs = true;
     private readonly files = new LocalCompute();
     private readonly pollMs: number;
 
@@ -116,17 +118,36 @@ export class SlurmCompute implements ComputeAdapter {
         return { adapter: this.kind, id, workDir: spec.workDir, submitted: Date.now(), data: { script: file } };
     }
 
-    /** Slurm's view of the job, or undefined once Slurm no longer knows it. */
+    /**
+     * Slurm's view of the job, or undefined once Slurm no longer knows it: `squeue` for the one
+     * job (Slurm 22.05's `squeue --json` lists every job of the cluster whatever `--jobs` says, and
+     * `scontrol show job` has no JSON: the `--Format` columns are parsed instead); after
+     * `MinJobAge` purged it, `sacct` where accounting is enabled.
+     */
     async info(job: ComputeJob): Promise<SlurmJobInfo | undefined> {
-        const out = await this.slurm('squeue', ['--json', '--states=all', `--jobs=${job.id}`]).catch(error => {
-            // squeue fails for a job id it has purged ("Invalid job id specified"); 22.05 with --json lists every job whatever the filter
-            if (/invalid job id/i.test(String((error as Error).message))) return '{"jobs":[]}';
+        const out = await this.slurm('squeue', ['--noheader', '--states=all', `--jobs=${job.id}`, '--Format=JobID:24|,State:24|,Reason:80|,exit_code:12|']).catch(error => {
+            // squeue fails for a job id it has purged ("Invalid job id specified")
+            if (/invalid job id/i.test(String((error as Error).message))) return '';
             throw error;
         });
-        const parsed = JSON.parse(out) as { jobs?: Array<{ job_id: number; job_state: string; state_reason?: string; exit_code?: number }> };
-        const entry = parsed.jobs?.find(j => String(j.job_id) === job.id);
-        if (!entry) return undefined;
-        return { state: entry.job_state, reason: entry.state_reason ?? '', exitCode: entry.exit_code ?? 0 };
+        for (const line of out.split('\n')) {
+            const [id, state, reason, exitCode] = line.split('|').map(cell => cell.trim());
+            if (id === job.id && state) return { state, reason: reason ?? '', exitCode: Number(exitCode) || 0 };
+        }
+        return this.accounting(job);
+    }
+
+    /** A purged job, from the accounting database (`sacct`), when the cluster keeps one. */
+    private async accounting(job: ComputeJob): Promise<SlurmJobInfo | undefined> {
+        const out = await this.slurm('sacct', ['--noheader', '--parsable2', '--allocations', `--jobs=${job.id}`, '--format=JobID,State,ExitCode,Reason']).catch(() => '');
+        for (const line of out.split('\n')) {
+            const [id, state, exitCode, reason] = line.split('|');
+            if (id !== job.id || !state) continue;
+            // sacct: "CANCELLED by 0", ExitCode "3:0" (status:signal)
+            const [code, signal] = (exitCode ?? '0:0').split(':').map(Number);
+            return { state: state.split(' ')[0], reason: reason ?? '', exitCode: ((code || 0) << 8) | (signal || 0) };
+        }
+        return undefined;
     }
 
     async status(job: ComputeJob): Promise<ComputeJobState> {

@@ -428,3 +428,32 @@ describe('the command', () => {
         expect(readFileSync(join(other, 'notes.txt'), 'utf-8')).toBe('mine');
     });
 });
+
+describe('run_step --input-from', () => {
+    test('an input named by its producer\'s outputs folder is resolved when the step starts; a missing or escaping one is exit 2', async () => {
+        const out = join(tempDir('input-from'), 'job');
+        await writeJobBundle(await buildJobBundle(join(root, 'test', 'server', 'execution', 'fixtures', 'ops', 'ops.dfp'), { pipeline: 'Chain' }), out);
+        const made = join(out, '..', 'made');
+        ok(await runPython(['-m', 'deepforge.run_step', 'manifest.json', 'made', '--outputs-dir', made], { cwd: out }));
+        const scaled = join(out, '..', 'scaled');
+        ok(await runPython(['-m', 'deepforge.run_step', 'manifest.json', 'scaled', '--input-from', `values=values:${made}`, '--outputs-dir', scaled], { cwd: out }));
+        const index = JSON.parse(readFileSync(join(scaled, 'outputs.json'), 'utf-8')) as { outputs: Record<string, { path: string }> };
+        expect(index.outputs.scaled.path).toBe('scaled.npy');
+        const values = ok(await runPython(['-c', `import numpy, sys; print(numpy.load(sys.argv[1]).tolist())`, join(scaled, 'scaled.npy')]));
+        expect(values.stdout.trim()).toBe('[0.0, 2.0, 4.0, 6.0, 8.0]');
+
+        const missing = await runPython(['-m', 'deepforge.run_step', 'manifest.json', 'scaled', '--input-from', `values=values:${join(out, '..', 'nowhere')}`, '--outputs-dir', scaled], { cwd: out });
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toMatch(/input 'values': cannot read .*nowhere\/outputs\.json/);
+        const wrongPort = await runPython(['-m', 'deepforge.run_step', 'manifest.json', 'scaled', '--input-from', `values=other:${made}`, '--outputs-dir', scaled], { cwd: out });
+        expect(wrongPort.code).toBe(2);
+        expect(wrongPort.stderr).toContain("lists no output 'other' (it has values)");
+        writeFileSync(join(made, 'outputs.json'), JSON.stringify({ step: 'made', outputs: { values: { path: '../../etc/passwd' } } }));
+        const escaping = await runPython(['-m', 'deepforge.run_step', 'manifest.json', 'scaled', '--input-from', `values=values:${made}`, '--outputs-dir', scaled], { cwd: out });
+        expect(escaping.code).toBe(2);
+        expect(escaping.stderr).toContain("may not contain '..' segments");
+        const malformed = await runPython(['-m', 'deepforge.run_step', 'manifest.json', 'scaled', '--input-from', 'values', '--outputs-dir', scaled], { cwd: out });
+        expect(malformed.code).toBe(2);
+        expect(malformed.stderr).toContain('--input-from takes PORT=OUTPUT:DIR');
+    }, 120_000);
+});

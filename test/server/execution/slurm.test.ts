@@ -3,11 +3,17 @@
  * slurmctld and slurmd under a temp folder, on 127.0.0.1): Slurm states seen through the adapter
  * (queued → running → succeeded), afterok chains (an upstream failure cancels the downstream
  * job inside Slurm), the engine's small numpy pipelines run as sbatch jobs with the same records
- * and artifacts as a local run, a failing step, and cancelling a running step (scancel).
+ * and artifacts as a local run, a failing step, and cancelling a running step (scancel); the CLI
+ * from separate processes: `deepforge run --compute slurm --detach` returns while Slurm runs the
+ * DAG, `deepforge executions show/logs --follow` re-attach from another process (the digits
+ * pipeline to `succeeded`; a failing step's downstream jobs cancelled; an interrupted follower;
+ * `deepforge executions cancel` of a detached run). Needs `npm run build` first (the CLI runs `out/`).
  * Fails loudly when Slurm is not installed (scripts/setup-services.sh installs it).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { EngineEvent } from '../../../server/execution/engine.js';
+import type { ExecutionRecord } from '../../../server/execution/store.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,7 +21,7 @@ import type { ComputeJobStatus } from '../../../server/execution/compute-adapter
 import { writeConfigValue } from '../../../server/execution/config.js';
 import { mapSlurmState, SlurmCompute } from '../../../server/execution/slurm-compute.js';
 import { Store } from '../../../server/execution/store.js';
-import { run, statuses, tempProject, until } from './helpers.js';
+import { cli, DIGITS, OPS, PNG_MAGIC, readRecord, run, statuses, tempProject, testEnv, until } from './helpers.js';
 import { slurmMissing, startSlurmCluster, type SlurmCluster } from './slurm-cluster.js';
 
 let cluster: SlurmCluster;
@@ -159,4 +165,150 @@ describe('pipelines through Slurm', () => {
         expect(statuses(record)).toEqual({ made: 'succeeded', slow: 'cancelled', total: 'cancelled' });
         expect(squeueState(slowJob)).toBe('CANCELLED');
     }, 120_000);
+});
+
+/** What a record holds, without its values: the same for a Slurm run as for a local run. */
+function kindOf(record: ExecutionRecord): unknown {
+    return {
+        status: record.status, order: record.order, keys: Object.keys(record).sort(),
+        steps: Object.fromEntries(record.order.map(id => {
+            const step = record.steps[id];
+            return [id, {
+                status: step.status, keys: Object.keys(step).sort(), cacheKey: /^sha256:/.test(step.cacheKey ?? ''),
+                inputs: Object.keys(step.inputs).sort(), logs: Object.keys(step.logs).sort(), logsStored: step.logs.stdout?.adapter,
+                outputs: Object.fromEntries(Object.entries(step.outputs).map(([port, o]) => [port, { format: o.format, extension: o.extension, adapter: o.location.adapter }])),
+                figures: step.figures.map(f => f.title), metrics: step.metrics, artifacts: step.artifacts, exitCode: step.exitCode,
+                // (the handle's `data` is the adapter's own: slurm keeps its batch script's path there)
+                jobKeys: Object.keys(step.job ?? {}).filter(key => key !== 'data').sort()
+            }];
+        }))
+    };
+}
+
+function jsonEvents(stdout: string): EngineEvent[] {
+    return stdout.split('\n').filter(line => line.startsWith('{')).map(line => JSON.parse(line) as EngineEvent);
+}
+
+function stepStatuses(events: EngineEvent[], step: string): string[] {
+    return events.filter(e => e.type === 'step' && e.step === step).map(e => (e as { status: string }).status);
+}
+
+describe('the CLI: detached runs inside Slurm, followed from other processes', () => {
+    test('records and artifacts of a Slurm run are the same in kind as those of a local run', async () => {
+        const local = await run(tempProject('kind-local'), { pipeline: 'Chain', name: 'chain' });
+        const slurm = await run(tempProject('kind-slurm'), { pipeline: 'Chain', name: 'chain', compute: 'slurm' });
+        expect(kindOf(slurm.record)).toEqual(kindOf(local.record));
+        expect(slurm.record.steps.total.job!.adapter).toBe('slurm');
+        expect(local.record.steps.total.job!.adapter).toBe('local');
+        console.log(`Chain: local ${local.ms.toFixed(0)} ms, through Slurm ${slurm.ms.toFixed(0)} ms`);
+    }, 180_000);
+
+    test('digits: run --detach returns at once; a second process re-attaches and reports it to succeeded (logs followed by a third)', async () => {
+        const project = tempProject('slurm-digits');
+        const env = testEnv();
+        let started = performance.now();
+        const detached = await cli(['run', DIGITS, '--name', 'digits', '--compute', 'slurm', '--detach', '--set', 'trained.epochs=1', '--seed', '0', '--project', project], env).done;
+        const detachMs = performance.now() - started;
+        expect(detached.code, detached.stderr + detached.stdout).toBe(0);
+        expect(detached.stdout).toMatch(/execution digits: 6 steps submitted to slurm \(jobs \d+(, \d+){5}\); they run on without this process/);
+        expect(detached.stdout).toContain('deepforge executions show digits --follow');
+        // The submitting process is gone; the DAG is Slurm's: every step a job, chained.
+        const left = readRecord(project, 'digits');
+        expect(left.status).toBe('running');
+        expect(existsSync(join(project, '.deepforge', 'executions', 'digits', 'runner.lock'))).toBe(false);
+        for (const id of left.order) expect(['queued', 'running']).toContain(left.steps[id].status);
+        const trainedScript = readFileSync(join(left.steps.trained.job!.workDir, 'job.sbatch'), 'utf-8');
+        expect(trainedScript).toContain(`#SBATCH --dependency=afterok:${left.steps.split.job!.id}`);
+        expect(trainedScript).toMatch(/--input-from images=train_images:\S+\/steps\/split\/outputs/);
+        started = performance.now();
+        const shown = cli(['executions', 'show', 'digits', '--follow', '--json', '--project', project], env);
+        const logs = cli(['executions', 'logs', 'digits', 'trained', '--follow', '--project', project], env);
+        const [show, log] = await Promise.all([shown.done, logs.done]);
+        const followMs = performance.now() - started;
+        console.log(`digits through Slurm: --detach returned in ${detachMs.toFixed(0)} ms; followed to the end in ${(followMs / 1000).toFixed(1)} s`);
+        expect(show.code, show.stderr).toBe(0);
+        expect(log.code, log.stderr).toBe(0);
+        const events = jsonEvents(show.stdout);
+        console.log(`statuses seen by the follower: ${left.order.map(id => `${id}: ${stepStatuses(events, id).join(' → ')}`).join('; ')}`);
+        // Downstream steps were seen waiting in Slurm's queue, then running, then done.
+        expect(stepStatuses(events, 'EvalDigits#1')).toEqual(['queued', 'running', 'succeeded']);
+        expect(stepStatuses(events, 'trained').slice(-2)).toEqual(['running', 'succeeded']);
+        expect(events.at(-1)).toMatchObject({ type: 'execution', name: 'digits', status: 'succeeded' });
+        const record = readRecord(project, 'digits');
+        expect(record.status).toBe('succeeded');
+        expect(Object.values(statuses(record))).toEqual(Array(6).fill('succeeded'));
+        // The third process printed the training log as it grew: all of it, in order.
+        expect(log.stdout.trimEnd()).toBe(readFileSync(join(project, record.steps.trained.logs.stdoutFile!), 'utf-8').trimEnd());
+        expect(log.stdout.length).toBeGreaterThan(0);
+        // What a local run records (test/cli/run.test.ts): figures, metrics, the model artifact, cache keys.
+        const figures = record.order.flatMap(id => record.steps[id].figures);
+        expect(figures.map(f => f.title?.split('\n')[0])).toEqual(['Training', 'Digits confusion matrix']);
+        for (const figure of figures) expect(readFileSync(join(project, figure.file)).subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
+        expect(record.steps['EvalDigits#1'].metrics.find(m => m.name === 'accuracy')?.value).toBeGreaterThan(0.5);
+        expect(new Store(project).findArtifact('digits-cnn')).toMatchObject({ type: 'keras', producedBy: { execution: 'digits', step: 'Output#1' } });
+        for (const id of record.order) {
+            expect(record.steps[id].cacheKey).toMatch(/^sha256:/);
+            expect(squeueState(record.steps[id].job!.id)).toBe('COMPLETED');
+        }
+        // Cache keys computed at collection: a re-run through Slurm is fully cached.
+        const again = await cli(['run', DIGITS, '--name', 'digits', '--compute', 'slurm', '--set', 'trained.epochs=1', '--seed', '0', '--project', project], env).done;
+        expect(again.code, again.stderr).toBe(0);
+        expect(again.stdout).toMatch(/execution digits_2: succeeded in [\d.]+ s \(6 steps: 6 cached\)/);
+    }, 600_000);
+
+    test('a failing step fails its job with the reason; its downstream job ends cancelled, not pending; the follower exits 1', async () => {
+        const project = tempProject('slurm-failing');
+        const env = testEnv();
+        const detached = await cli(['run', OPS, '--pipeline', 'Failing', '--name', 'failing', '--compute', 'slurm', '--detach', '--project', project], env).done;
+        expect(detached.code, detached.stderr).toBe(0);
+        const followed = await cli(['executions', 'show', 'failing', '--follow', '--project', project], env).done;
+        expect(followed.code).toBe(1);
+        expect(followed.stderr).toContain('step `boom` (Boom) failed: ValueError: boom: 5 values are too many (operations/boom.py:5)');
+        expect(followed.stdout).toMatch(/after\s+Total\s+cancelled\s+not run: `boom` failed/);
+        const record = readRecord(project, 'failing');
+        expect(record.status).toBe('failed');
+        expect(statuses(record)).toEqual({ made: 'succeeded', boom: 'failed', after: 'cancelled', fine: 'succeeded' });
+        expect(record.steps.boom.exitCode).toBe(1);
+        expect(squeueState(record.steps.boom.job!.id)).toBe('FAILED');
+        // Slurm itself cancelled the downstream job (kill_invalid_depend / --kill-on-invalid-dep).
+        expect(squeueState(record.steps.after.job!.id)).toBe('CANCELLED');
+        expect(lastSeen).toContain('DependencyNeverSatisfied');
+    }, 180_000);
+
+    test('an interrupted follower leaves a consistent record that the next one finishes; executions cancel of a detached run scancels its jobs', async () => {
+        const project = tempProject('slurm-follow');
+        const env = testEnv();
+        expect((await cli(['run', OPS, '--pipeline', 'Sleepy', '--name', 'sleepy', '--set', 'slow.seconds=6', '--compute', 'slurm', '--detach', '--project', project], env).done).code).toBe(0);
+        const first = cli(['executions', 'show', 'sleepy', '--follow', '--project', project], env);
+        await until(() => readRecord(project, 'sleepy').steps.slow.status === 'running', 60_000, 'slow to run');
+        first.child.kill('SIGINT');
+        const interrupted = await first.done;
+        expect(interrupted.code).toBe(130);
+        expect(interrupted.stderr).toContain('stopped following; execution sleepy runs on');
+        const between = readRecord(project, 'sleepy');
+        expect(between.status).toBe('running');
+        expect(existsSync(join(project, '.deepforge', 'executions', 'sleepy', 'runner.lock'))).toBe(false);
+        expect(['RUNNING', 'COMPLETED']).toContain(squeueState(between.steps.slow.job!.id));
+        const second = await cli(['executions', 'show', 'sleepy', '--follow', '--project', project], env).done;
+        expect(second.code, second.stderr).toBe(0);
+        expect(statuses(readRecord(project, 'sleepy'))).toEqual({ made: 'succeeded', slow: 'succeeded', total: 'succeeded' });
+        expect(readRecord(project, 'sleepy').steps.total.metrics).toEqual([{ name: 'total', value: 10 }]);
+
+        // Cancelling a detached run: nobody runs it; `executions cancel` attaches and scancels.
+        expect((await cli(['run', OPS, '--pipeline', 'Sleepy', '--name', 'doomed', '--compute', 'slurm', '--detach', '--no-cache', '--project', project], env).done).code).toBe(0);
+        const slowJob = readRecord(project, 'doomed').steps.slow.job!.id;
+        await until(() => squeueState(slowJob) === 'RUNNING', 60_000, 'slow to run in Slurm').catch(e => { throw new Error(`${e.message}: ${lastSeen}`); });
+        const t0 = performance.now();
+        const cancelled = await cli(['executions', 'cancel', 'doomed', '--project', project], env).done;
+        console.log(`executions cancel of a detached run: ${(performance.now() - t0).toFixed(0)} ms`);
+        expect(cancelled.code, cancelled.stderr).toBe(0);
+        const record = readRecord(project, 'doomed');
+        expect(record.status).toBe('cancelled');
+        expect(statuses(record)).toEqual({ made: 'succeeded', slow: 'cancelled', total: 'cancelled' });
+        expect(record.steps.total.message).toBe('not run: the execution was cancelled');
+        expect(squeueState(slowJob)).toBe('CANCELLED');
+        expect(squeueState(record.steps.total.job!.id)).toBe('CANCELLED');
+        const again = await cli(['executions', 'show', 'doomed', '--follow', '--project', project], env).done;
+        expect(again.code).toBe(130);
+    }, 300_000);
 });

@@ -1,7 +1,8 @@
 """Runs one step of a job bundle alone, with its inputs and outputs in files.
 
     python -m deepforge.run_step manifest.json STEP [--input PORT=PATH ...]
-        [--artifact PATH] --outputs-dir DIR [--figures-dir DIR] [--seed N]
+        [--input-from PORT=OUTPUT:DIR ...] [--artifact PATH] --outputs-dir DIR
+        [--figures-dir DIR] [--seed N]
 
 * an operation step reads each input from ``--input PORT=PATH`` (the format by the file's
   extension; the module of the step that produced it is imported first, so that its
@@ -12,11 +13,17 @@
   to ``DIR/data<extension>``;
 * an ``Output`` step copies ``--input data=PATH`` to ``DIR/<save_name><extension>``.
 
+``--input-from PORT=OUTPUT:DIR`` names an input by where its producer writes it: the output
+``OUTPUT`` listed in ``DIR/outputs.json`` (the producer's ``--outputs-dir``). A step submitted
+before its producer has run (a batch scheduler's dependency chain) finds its input this way
+when it starts, whatever file name and extension the producer chose.
+
 ``DIR/outputs.json`` lists what was written (path, format, sha256, bytes per output). Events
 go out as with ``main.py``. Exit status: 0 done, 1 the step failed, 2 bad usage.
 """
 import argparse
 import importlib
+import json
 import os
 import shutil
 import sys
@@ -35,6 +42,30 @@ def parse_inputs(pairs, parser):
         if port in inputs:
             parser.error('input {!r} given twice'.format(port))
         inputs[port] = path
+    return inputs
+
+
+def resolve_inputs_from(pairs, parser):
+    """``PORT=OUTPUT:DIR`` → ``{PORT: path}``, read from ``DIR/outputs.json``."""
+    inputs = {}
+    for pair in pairs:
+        port, sep, rest = pair.partition('=')
+        output, colon, directory = rest.partition(':')
+        if not sep or not colon or not port or not output or not directory:
+            parser.error('--input-from takes PORT=OUTPUT:DIR, got {!r}'.format(pair))
+        index_file = os.path.join(directory, 'outputs.json')
+        try:
+            with open(index_file, encoding='utf-8') as index:
+                written = json.load(index).get('outputs', {})
+        except (OSError, ValueError) as error:
+            raise SystemExit('deepforge.run_step: input {!r}: cannot read {}: {}'.format(port, index_file, error))
+        if output not in written:
+            raise SystemExit('deepforge.run_step: input {!r}: {} lists no output {!r} (it has {})'.format(
+                port, index_file, output, ', '.join(sorted(written)) or 'none'))
+        try:
+            inputs[port] = join_inside(directory, written[output]['path'], 'output path')
+        except ValueError as error:
+            raise SystemExit('deepforge.run_step: input {!r}: {}'.format(port, error))
     return inputs
 
 
@@ -97,12 +128,23 @@ def main(argv=None):
     parser.add_argument('manifest', help='the manifest.json of the bundle')
     parser.add_argument('step', help='the id of the step to run (as in the manifest)')
     parser.add_argument('--input', action='append', default=[], metavar='PORT=PATH', help='an input of the step, as a file')
+    parser.add_argument('--input-from', action='append', default=[], metavar='PORT=OUTPUT:DIR',
+                        help='an input of the step: output OUTPUT of DIR/outputs.json (its producer\'s outputs dir)')
     parser.add_argument('--artifact', help='the artifact file of an Input step')
     parser.add_argument('--outputs-dir', required=True, help='where to write the outputs')
     parser.add_argument('--figures-dir', help='where to save figures (default: OUTPUTS_DIR/figures)')
     parser.add_argument('--seed', type=int, help='seed the random generators before the step (also DEEPFORGE_SEED)')
     args = parser.parse_args(argv)
     inputs = parse_inputs(args.input, parser)
+    try:
+        from_producers = resolve_inputs_from(args.input_from, parser)
+    except SystemExit as unreadable:
+        sys.stderr.write(str(unreadable.code) + '\n')
+        return 2
+    for port, path in from_producers.items():
+        if port in inputs:
+            parser.error('input {!r} given twice'.format(port))
+        inputs[port] = path
     run = Run(os.path.dirname(os.path.abspath(args.manifest)), outputs_dir=args.outputs_dir,
               figures_dir=args.figures_dir, seed=args.seed)
     step = run.steps.get(args.step) or next((s for s in run.manifest['steps'] if s['python_name'] == args.step), None)
