@@ -1,8 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { runCheck } from './commands/check.js';
 import { runExport } from './commands/export.js';
-import { runGenerateJob } from './commands/generate-job.js';
-import { runGenerate, type GenerateTarget } from './commands/generate.js';
+import { describeGenerators, runGenerate } from './commands/generate.js';
 import { runImport } from './commands/import.js';
 import { runGraph } from './commands/graph.js';
 import { runLsp } from './commands/lsp.js';
@@ -18,6 +17,7 @@ import { runExtensions, type ExtensionsOptions } from './commands/extensions.js'
 import { loadExtensions, type ExtensionLoadResult } from '../languages/registry/extension-loader.js';
 import { findProject } from '../server/execution/config.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
+import { createLanguageRegistry } from '../languages/builtin-languages.js';
 
 /** What the CLI found at start-up. */
 export interface ProgramStartup {
@@ -35,7 +35,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
     const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
 
     program.command('check')
-        .description('check .dfnn and .dfp files (folders are searched) and the files they import')
+        .description('check the files of the registered languages (.dfnn, .dfp, the extensions\'; folders are searched) and the files they import')
         .argument('<paths...>', 'files or folders')
         .addOption(format())
         .action(async (paths: string[], options: { format: 'text' | 'json' }) => {
@@ -60,14 +60,15 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         });
 
     program.command('generate')
-        .description('generate Keras Python (keras) or Keras JSON (keras-json) for the networks of a .dfnn file, or the job bundle (job) of a .dfp pipeline')
-        .addArgument(new Argument('<target>', 'what to generate').choices(['keras', 'keras-json', 'job']))
-        .argument('<file>', 'a .dfnn file (a .dfp file for job)')
-        .option('--network <name>', 'only this network')
+        .description('run a generator of the file\'s language: Keras Python (keras) or Keras JSON (keras-json) for the networks of a .dfnn file, the job bundle (job) of a .dfp pipeline, and the generators of the registered extensions')
+        .addArgument(new Argument('<target>', `what to generate (${describeGenerators(createLanguageRegistry())}, or an extension's)`))
+        .argument('<file>', 'a file of the language whose generator it is')
+        .option('--graph <name>', 'the graph to generate (a network, a pipeline, …)')
+        .option('--network <name>', 'keras, keras-json: only this network')
         .option('--pipeline <name>', 'job: the pipeline (when the file has several)')
         .requiredOption('-o, --out <dir>', 'output folder')
-        .action(async (target: GenerateTarget | 'job', file: string, options: { network?: string; pipeline?: string; out: string }) => {
-            setExitCode(target === 'job' ? await runGenerateJob(file, options, io) : await runGenerate(target, file, options, io));
+        .action(async (target: string, file: string, options: { graph?: string; network?: string; pipeline?: string; out: string }) => {
+            setExitCode(await runGenerate(target, file, options, io));
         });
 
     program.command('export')

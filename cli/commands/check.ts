@@ -1,18 +1,21 @@
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 import { loadWorkspace, type LoadedWorkspace } from '../../languages/workspace/node-workspace.js';
 import { diagnosticJson, displayPath, formatCounts, formatDiagnostic } from '../format/diagnostics.js';
 import { ExitCode, type CliIO } from '../io.js';
 
 export interface CheckOptions {
     readonly format?: 'text' | 'json';
+    /** The languages whose files are checked (default: the built-ins). */
+    readonly languages?: LanguageRegistry;
 }
 
 /**
- * `deepforge check <files or folders…>`: checks `.dfnn` and `.dfp` files (folders are searched) and the
- * files they import. Prints compiler-style diagnostics and a summary line. Exit code 1 on
+ * `deepforge check <files or folders…>`: checks the files of every registered language (`.dfnn`,
+ * `.dfp`, the extensions'; folders are searched) and the files they import. Prints compiler-style diagnostics and a summary line. Exit code 1 on
  * errors (warnings alone pass), 2 when a path cannot be read.
  */
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CliIO): Promise<number> {
-    const workspace = await loadWorkspace(paths);
+    const workspace = await loadWorkspace(paths, { languages: options.languages });
     const { errors, warnings } = count(workspace);
     if (options.format === 'json') {
         io.out(JSON.stringify({

@@ -1,85 +1,61 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { GenerationError, type GraphSource, type KerasGenerationInput } from '../../generators/keras/graph-source.js';
-import { generateKerasJson } from '../../generators/keras/json-generator.js';
-import { generateKerasPython } from '../../generators/keras/python-generator.js';
-import type { GraphAnalysis } from '../../languages/dfnn/analysis/dfnn-analyzer.js';
-import { loadWorkspace, type LoadedWorkspace } from '../../languages/workspace/node-workspace.js';
+import { GenerationProblem, type GeneratedFile, type GeneratorContext, type GeneratorContribution } from '../../languages/registry/domain-language.js';
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
+import { loadWorkspace } from '../../languages/workspace/node-workspace.js';
 import { displayPath, formatCounts, formatDiagnostic } from '../format/diagnostics.js';
 import { ExitCode, type CliIO } from '../io.js';
 
-export type GenerateTarget = 'keras' | 'keras-json';
+// The Keras generators' functions, used by tests and the job generator, live with `.dfnn`.
+export { generateFiles, generationInput, graphSource, type KerasTarget as GenerateTarget } from '../../languages/dfnn/dfnn-language.js';
 
 export interface GenerateOptions {
-    /** Only this network (default: every network of the file). */
+    /** The graph to generate (a network, a pipeline, …; default: the generator decides). */
+    readonly graph?: string;
+    /** `--network`: the graph, for the Keras generators. */
     readonly network?: string;
+    /** `--pipeline`: the graph, for the job generator. */
+    readonly pipeline?: string;
     /** The output folder. */
     readonly out: string;
+    /** The languages (default: the built-ins). */
+    readonly languages?: LanguageRegistry;
 }
 
-/** A graph analysis as the generators read it. */
-export function graphSource(graph: GraphAnalysis): GraphSource {
-    return {
-        kind: graph.lowered.kind,
-        graph: graph.lowered.graph,
-        validation: graph.validation,
-        analysis: graph.analysis,
-        parameters: graph.lowered.parameters,
-        blockCalls: graph.lowered.blockCalls
-    };
+/** Every generator of the registered languages, with its language's extensions: `keras (.dfnn)`. */
+export function describeGenerators(languages: LanguageRegistry): string {
+    return languages.all.flatMap(language => (language.generators ?? []).map(g => `${g.id} (${language.fileExtensions.join(', ')})`)).join(', ');
 }
 
 /**
- * The generation input for the networks of a loaded file: the selected networks, and every
- * block and network of the loaded documents (the file and what it imports) by name.
+ * `deepforge generate <target> <file> [--graph G] -o DIR`: runs the generator `target` of the
+ * file's language — `keras`/`keras-json` for `.dfnn` networks, `job` for `.dfp` pipelines, and
+ * those of the registered extensions. A file with errors (or a file it imports) is not generated:
+ * its errors are printed, exit 1; an unknown target, a file of another language, an unknown
+ * graph: exit 2.
  */
-export function generationInput(workspace: LoadedWorkspace, file: string, network?: string): KerasGenerationInput {
-    const document = workspace.documents.find(doc => doc.path === path.resolve(file)) ?? workspace.documents.find(doc => doc.requested);
-    if (!document) throw new GenerationError(`cannot read ${file}`);
-    const definitions = new Map<string, GraphSource>();
-    for (const doc of [document, ...workspace.documents.filter(d => d !== document)]) {
-        for (const graph of doc.analysis?.graphs ?? []) {
-            if (!definitions.has(graph.lowered.graph.name)) definitions.set(graph.lowered.graph.name, graphSource(graph));
-        }
+export async function runGenerate(target: string, file: string, options: GenerateOptions, io: CliIO): Promise<number> {
+    const workspace = await loadWorkspace([file], { languages: options.languages });
+    const { languages } = workspace.services;
+    const offering = languages.all.filter(language => language.generators?.some(g => g.id === target));
+    if (offering.length === 0) {
+        io.err(`deepforge: no generator \`${target}\` (the generators: ${describeGenerators(languages) || 'none'})`);
+        return ExitCode.usage;
     }
-    const networks = (document.analysis?.graphs ?? []).filter(graph => graph.lowered.kind === 'network');
-    const selected = network ? networks.filter(graph => graph.lowered.graph.name === network) : networks;
-    if (selected.length === 0) {
-        const names = networks.map(graph => `\`${graph.lowered.graph.name}\``);
-        throw new GenerationError(network
-            ? `no network \`${network}\` in ${displayPath(document.path)}` + (names.length ? ` (it has ${names.join(', ')})` : '')
-            : `${displayPath(document.path)} has no network`);
-    }
-    return {
-        networks: selected.map(graphSource),
-        definitions,
-        domain: workspace.services.dfnn.domain.NetworkDomain,
-        sourceName: path.basename(document.path)
-    };
-}
-
-/** The generated files for a target: name → content. */
-export function generateFiles(target: GenerateTarget, input: KerasGenerationInput, file: string, network?: string): Map<string, string> {
-    const files = new Map<string, string>();
-    if (target === 'keras') {
-        const stem = network ?? path.basename(file, path.extname(file));
-        const module = stem.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_');
-        files.set(`${module}.py`, generateKerasPython(input));
-    } else {
-        for (const source of input.networks) files.set(`${source.graph.name}.json`, generateKerasJson(source, input.domain));
-    }
-    return files;
-}
-
-/**
- * `deepforge generate keras|keras-json <file.dfnn> [--network N] -o DIR`: Keras Python (a module
- * with `build_<network>()`) or Keras JSON (`model.to_json()` layout, one file per network).
- * A file with errors (or a file it imports) is not generated: its errors are printed, exit 1.
- */
-export async function runGenerate(target: GenerateTarget, file: string, options: GenerateOptions, io: CliIO): Promise<number> {
-    const workspace = await loadWorkspace([file]);
     for (const problem of workspace.problems) {
         io.err(`deepforge: cannot read ${problem.path}: ${problem.message}`);
+        return ExitCode.usage;
+    }
+    const document = workspace.documents.find(doc => doc.requested);
+    if (!document) {
+        io.err(`deepforge: cannot read ${file}`);
+        return ExitCode.usage;
+    }
+    const entry = workspace.services.forUri(document.uri)!;
+    const generator: GeneratorContribution | undefined = entry.language.generators?.find(g => g.id === target);
+    if (!generator) {
+        const extensions = offering.flatMap(language => language.fileExtensions).join(' or ');
+        io.err(`deepforge: ${displayPath(document.path)} is not a ${extensions} file (\`generate ${target}\` generates ${offering.map(l => l.title).join(' or ')})`);
         return ExitCode.usage;
     }
     const failing = workspace.documents.filter(doc => doc.diagnostics.some(d => d.severity === 'error'));
@@ -91,22 +67,41 @@ export async function runGenerate(target: GenerateTarget, file: string, options:
                 errors++;
             }
         }
-        io.err(`deepforge: nothing generated: ${formatCounts(errors, 0)}.`);
+        io.err(`deepforge: ${generator.failure ?? 'nothing generated'}: ${formatCounts(errors, 0)}.`);
         return ExitCode.errors;
     }
-    let files: Map<string, string>;
+    const context: GeneratorContext = {
+        services: entry.services, document: document.document, lowered: document.lowered, workspace,
+        graph: options.graph ?? options.network ?? options.pipeline
+    };
     try {
-        files = generateFiles(target, generationInput(workspace, file, options.network), file, options.network);
+        const files = await generator.generate(context);
+        const lines = generator.write ? await generator.write(files, options.out, context) : await writeFiles(files, options.out);
+        for (const line of lines) io.out(line);
     } catch (error) {
-        if (!(error instanceof GenerationError)) throw error;
+        if (!(error instanceof GenerationProblem)) throw error;
         io.err(`deepforge: ${error.message}`);
         return ExitCode.usage;
     }
-    await fs.mkdir(options.out, { recursive: true });
-    for (const [name, content] of files) {
-        const target = path.join(options.out, name);
-        await fs.writeFile(target, content, 'utf-8');
-        io.out(`wrote ${displayPath(target)}`);
-    }
     return ExitCode.ok;
+}
+
+/** Writes generated files under a folder (none may leave it); returns `wrote PATH` lines. */
+export async function writeFiles(files: readonly GeneratedFile[], folder: string): Promise<string[]> {
+    const root = path.resolve(folder);
+    const targets = files.map(file => {
+        const target = path.resolve(root, file.path);
+        const relative = path.relative(root, target);
+        if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) {
+            throw new GenerationProblem(`the generated file \`${file.path}\` would be written outside ${displayPath(folder)}`);
+        }
+        return { target, content: file.content };
+    });
+    const lines: string[] = [];
+    for (const { target, content } of targets) {
+        await fs.mkdir(path.dirname(target), { recursive: true });
+        await fs.writeFile(target, content);
+        lines.push(`wrote ${displayPath(target)}`);
+    }
+    return lines;
 }
