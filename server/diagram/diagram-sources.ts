@@ -2,6 +2,7 @@ import { DocumentState, isOperationCancelled, URI, type LangiumDocument } from '
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { outermost, type AttributeType, type Diagnostic, type Metamodel, type ModelGraph, type Severity } from '../../metamodel/core/index.js';
 import { INPUT_OPERATION, OUTPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
+import { generateModelDiagram } from '../../diagram/generator/model-diagram.js';
 import { generateNetworkDiagram } from '../../diagram/generator/network-diagram.js';
 import { generatePipelineDiagram } from '../../diagram/generator/pipeline-diagram.js';
 import type { DiagramGraph, PaletteItem } from '../../diagram/model/diagram-model.js';
@@ -11,11 +12,14 @@ import type { GraphAnalysis } from '../../languages/dfnn/analysis/dfnn-analyzer.
 import type { PipelineAnalysis } from '../../languages/dfp/analysis/dfp-analyzer.js';
 import type { ExecutionStatusProvider } from './execution-status.js';
 
-/** A diagram a document offers. */
+/** A diagram a document offers: a network, a block, a pipeline, or a graph of another language (`model`). */
 export interface DiagramInfo {
-    readonly kind: 'network' | 'block' | 'pipeline';
+    readonly kind: 'network' | 'block' | 'pipeline' | 'model';
     readonly name: string;
 }
+
+/** How a language's graphs are drawn: the built-in drawings of networks and pipelines, or the generic one. */
+export type DiagramDrawing = 'network' | 'pipeline' | 'model';
 
 /**
  * Everything an edit handler needs about the diagram it edits: the document (its current text),
@@ -26,7 +30,10 @@ export interface DiagramContext {
     readonly document: LangiumDocument;
     readonly uri: string;
     readonly text: TextDocument;
-    readonly kind: 'network' | 'pipeline';
+    /** `model`: the generic drawing of a registered language's graph (read-only: no edit handler takes it). */
+    readonly kind: DiagramDrawing;
+    /** The id of the document's language. */
+    readonly language: string;
     readonly graph: ModelGraph;
     readonly model: DiagramGraph;
     /** The metamodel of the graph's node types (layer types, or the pipeline's operations). */
@@ -42,12 +49,23 @@ export interface DiagramContext {
 const SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'hint' };
 
 /**
- * From documents to diagrams: finds a document's networks and pipelines, their analysis
- * (lowered graph, shapes, diagnostics — the same cached results the language server publishes),
- * and generates the Sprotty model of one of them.
+ * From documents to diagrams, for every registered language: finds a document's graphs, their
+ * analysis (lowered graph, shapes, diagnostics — the same cached results the language server
+ * publishes), and generates the Sprotty model of one of them. `.dfnn` networks and `.dfp`
+ * pipelines have drawings of their own; the graphs of every other language (`language.lower`)
+ * get the generic drawing of typed nodes, ports and connections.
  */
 export class DiagramSources {
+    /** The languages drawn by a built-in drawing, by language id; the others get the generic one. */
+    protected readonly drawings: Readonly<Record<string, DiagramDrawing>> = { dfnn: 'network', dfp: 'pipeline' };
+
     constructor(readonly services: DeepForgeServices, readonly statuses?: ExecutionStatusProvider) {}
+
+    /** How the graphs of a document's language are drawn; undefined for a document of no registered language. */
+    drawingOf(document: LangiumDocument): DiagramDrawing | undefined {
+        const entry = this.services.forUri(document.uri);
+        return entry ? this.drawings[entry.language.id] ?? 'model' : undefined;
+    }
 
     /**
      * The document, validated. Waits for the workspace to be loaded first (a document requested
@@ -85,9 +103,15 @@ export class DiagramSources {
         return document;
     }
 
-    /** The diagrams of a document: its networks and blocks, or its pipelines. */
+    /** The diagrams of a document: its networks and blocks, its pipelines, or its language's graphs. */
     list(document: LangiumDocument): DiagramInfo[] {
-        if (this.isPipelineDocument(document)) {
+        const drawing = this.drawingOf(document);
+        if (drawing === undefined) return [];
+        if (drawing === 'model') {
+            const { language, services } = this.services.forUri(document.uri)!;
+            return language.lower(services, document).graphs.map(g => ({ kind: 'model' as const, name: g.graph.name }));
+        }
+        if (drawing === 'pipeline') {
             return this.services.dfp.analysis.Analyzer.analyze(document).pipelines.map(p => ({ kind: 'pipeline' as const, name: p.lowered.graph.name }));
         }
         const graphs = this.services.dfnn.analysis.Analyzer.analyze(document).graphs;
@@ -96,15 +120,18 @@ export class DiagramSources {
     }
 
     isPipelineDocument(document: LangiumDocument): boolean {
-        return document.uri.path.endsWith('.dfp');
+        return this.drawingOf(document) === 'pipeline';
     }
 
-    /** Generates the diagram of `name` (default: the document's first network or pipeline); undefined when there is none. */
+    /** Generates the diagram of `name` (default: the document's first graph); undefined when there is none. */
     generate(document: LangiumDocument, name: string | undefined, collapsed: ReadonlySet<string>): DiagramContext | undefined {
+        const drawing = this.drawingOf(document);
+        if (drawing === undefined) return undefined;
         const uri = document.uri.toString();
         const diagnostics = this.documentDiagnostics(document);
-        const base = { services: this.services, document, uri, text: document.textDocument };
-        if (this.isPipelineDocument(document)) {
+        const base = { services: this.services, document, uri, text: document.textDocument, language: this.services.forUri(document.uri)!.language.id };
+        if (drawing === 'model') return this.generateModel(document, name, collapsed, base, diagnostics);
+        if (drawing === 'pipeline') {
             const analysis = this.services.dfp.analysis.Analyzer.analyze(document);
             const pipeline: PipelineAnalysis | undefined = name === undefined ? analysis.pipelines[0] : analysis.pipelines.find(p => p.lowered.graph.name === name);
             if (!pipeline) return undefined;
@@ -131,8 +158,28 @@ export class DiagramSources {
         return { ...base, kind: 'network', graph, model, metamodel: domain.metamodel, network };
     }
 
-    /** The palette of a diagram: layer types by group, or the operations the document sees (built-ins first). */
+    /**
+     * The generic drawing of a graph of a registered language: typed nodes with the ports of their
+     * meta-types, the graph's connections, markers from the lowering's and the published diagnostics.
+     */
+    protected generateModel(document: LangiumDocument, name: string | undefined, collapsed: ReadonlySet<string>,
+        base: Pick<DiagramContext, 'services' | 'document' | 'uri' | 'text' | 'language'>, diagnostics: readonly Diagnostic[]): DiagramContext | undefined {
+        const { language, services } = this.services.forUri(document.uri)!;
+        const lowered = language.lower(services, document);
+        const selected = name === undefined ? lowered.graphs[0] : lowered.graphs.find(g => g.graph.name === name);
+        if (!selected) return undefined;
+        const { graph, metamodel } = selected;
+        // Several graphs in one document: each shows the diagnostics within its text.
+        const mine = (d: Diagnostic) => lowered.graphs.length === 1 || within(d, graph);
+        const model = generateModelDiagram({
+            uri: base.uri, graph, metamodel, diagnostics: merge(lowered.diagnostics.filter(mine), diagnostics.filter(mine))
+        }, { collapsed });
+        return { ...base, kind: 'model', graph, model, metamodel };
+    }
+
+    /** The palette of a diagram: layer types by group, or the operations the document sees (built-ins first); none for the generic drawing (read-only). */
     palette(context: DiagramContext): PaletteItem[] {
+        if (context.kind === 'model') return [];
         if (context.kind === 'pipeline') {
             return [...(context.operations ?? new Map()).values()]
                 .sort((a, b) => Number(!a.builtin) - Number(!b.builtin) || a.name.localeCompare(b.name))

@@ -5,6 +5,7 @@ import { URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextEdit } from 'vscode-languageserver-types';
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 import { createDeepForgeLspServices, type DeepForgeLspServices } from '../lsp/deepforge-lsp-module.js';
 import { DiagramHttpServer } from './diagram-http-server.js';
 import { DiagramManager, type DiagramEditor } from './diagram-manager.js';
@@ -41,18 +42,20 @@ export interface FileDiagrams {
     stop(): Promise<void>;
 }
 
-const WATCHED = new Set(['.dfnn', '.dfp', '.py']);
+/** Files whose change re-validates besides the languages' own: operation code (read by `.dfp`). */
+const WATCHED_CODE = ['.py'];
 
 /**
  * `deepforge start`: the diagram page over the files of a folder, without an editor. The folder is
  * the workspace; its files are watched (a change re-validates and updates the open diagrams), and
  * diagram edits are written to the files.
  */
-export async function startFileDiagrams(folder: string, options: { port?: number } = {}): Promise<FileDiagrams> {
+export async function startFileDiagrams(folder: string, options: { port?: number; languages?: LanguageRegistry } = {}): Promise<FileDiagrams> {
     const root = path.resolve(folder);
-    const services = createDeepForgeLspServices({ ...NodeFileSystem });
+    const services = createDeepForgeLspServices({ ...NodeFileSystem }, { languages: options.languages });
     const { shared } = services;
-    await services.dfp.analysis.PythonCode.ready();
+    await Promise.all(services.all.map(({ language, services: container }) => language.ready?.(container)));
+    const WATCHED = new Set([...services.languages.fileExtensions, ...WATCHED_CODE]);
     await shared.workspace.WorkspaceManager.initializeWorkspace([{ name: path.basename(root), uri: URI.file(root).toString() }]);
     const update = (uris: URI[]) => shared.workspace.WorkspaceLock.write(token => shared.workspace.DocumentBuilder.update(uris, [], token));
     const manager = new DiagramManager(services, new FileDiagramEditor(services, update), { statuses: new StoreExecutionStatusProvider() });

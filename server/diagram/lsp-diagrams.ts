@@ -76,7 +76,7 @@ export function attachLspDiagrams(connection: Connection, services: DeepForgeLsp
 
 /** Editors ask for document highlights as the cursor moves: the diagram follows the cursor. */
 function trackCursor(services: DeepForgeLspServices, manager: DiagramManager): void {
-    for (const language of [services.dfnn, services.dfp]) {
+    for (const { services: language } of services.all) {
         const provider = language.lsp.DocumentHighlightProvider as { getDocumentHighlight: (document: LangiumDocument, params: DocumentHighlightParams, ...rest: unknown[]) => unknown } | undefined;
         if (!provider) continue;
         const original = provider.getDocumentHighlight.bind(provider);
