@@ -106,9 +106,6 @@ export function installExtensionResolveHooks(): void {
     hooksInstalled = true;
 }
 
-/** A native `import()`: the entry of an extension is loaded by Node (and its hooks) even under a test runner. */
-const importNative = new Function('url', 'return import(url)') as (url: string) => Promise<Record<string, unknown>>;
-
 /** The folder of a recorded extension: its path relative to the project, or the npm package in the project's `node_modules`. */
 export function extensionFolder(project: string, record: ExtensionRecord): string {
     if (record.path !== undefined) return path.resolve(project, record.path);
@@ -183,7 +180,8 @@ export async function loadExtensionFolder(root: string): Promise<{ package: Exte
         installExtensionResolveHooks();
         let module: Record<string, unknown>;
         try {
-            module = await importNative(pathToFileURL(entry).href);
+            // Node's loader with the hooks above (under vitest, its module runner with the `deepforge-ts` alias of vitest.config.ts).
+            module = await import(/* @vite-ignore */ pathToFileURL(entry).href) as Record<string, unknown>;
         } catch (error) {
             throw new ExtensionError(`loading ${pkg.manifest.extension} failed: ${firstLine(error)}`);
         }
