@@ -36,7 +36,7 @@ export type DfnnAddedServices = {
 
 export type DfnnServices = LangiumServices & DfnnAddedServices;
 
-/** Options of {@link DfnnModule}: the network domain (Keras unless given). */
+/** Options of {@link createDfnnModule}: the network domain (Keras unless given). */
 export interface DfnnModuleOptions {
     readonly domain?: NetworkDomain;
 }
@@ -69,5 +69,3 @@ export function createDfnnModule(options: DfnnModuleOptions = {}): Module<DfnnSe
         }
     };
 }
-
-export const DfnnModule: Module<DfnnServices, PartialLangiumServices & DfnnAddedServices> = createDfnnModule();

@@ -61,5 +61,3 @@ export function createDfpModule(): Module<DfpServices, PartialLangiumServices & 
         }
     };
 }
-
-export const DfpModule: Module<DfpServices, PartialLangiumServices & DfpAddedServices> = createDfpModule();

@@ -1,11 +1,9 @@
-import { EmptyFileSystem, inject, URI, type LangiumDocument, type Module } from 'langium';
-import {
-    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices,
-    type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices
-} from 'langium/lsp';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import type { DefaultSharedModuleContext, LangiumServices, LangiumSharedServices } from 'langium/lsp';
 import type { Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { createDeepForgeServices } from '../deepforge-module.js';
 import type { DomainLanguage, GeneratedFile, LoweredDocument } from './domain-language.js';
-import { MergedAstReflection } from './merged-ast-reflection.js';
+import { LanguageRegistry } from './language-registry.js';
 
 /** The services of a few domain languages on their own (an extension's tests, the loader's probe). */
 export interface StandaloneServices {
@@ -22,26 +20,15 @@ export interface StandaloneServices {
  * does not build throws here, with Langium's message).
  */
 export function createStandaloneServices(languages: readonly DomainLanguage<any>[], context: DefaultSharedModuleContext = EmptyFileSystem, lsp = false): StandaloneServices {
-    // One AST reflection over the languages' grammars (an extension's grammar brings its own).
-    const reflections = languages.flatMap(language => language.astReflection ? [language.astReflection()] : []);
-    const shared = inject(createDefaultSharedModule(context), {
-        AstReflection: () => new MergedAstReflection(reflections)
-    } as Module<LangiumSharedServices, PartialLangiumSharedServices>);
+    // Through the one registration point, with these languages alone.
+    const services = createDeepForgeServices(context, { languages: new LanguageRegistry(languages), lsp });
     const containers = new Map<string, LangiumServices>();
-    for (const language of languages) {
-        const metaData: Module<LangiumServices, PartialLangiumServices> = {
-            LanguageMetaData: () => ({ languageId: language.id, fileExtensions: [...language.fileExtensions], caseInsensitive: false, mode: 'development' })
-        };
-        const modules = [...language.modules, metaData, ...(lsp ? language.lspModules ?? [] : [])] as Module<LangiumServices, PartialLangiumServices>[];
-        const services = (inject as (...modules: Module<LangiumServices, PartialLangiumServices>[]) => LangiumServices)(
-            createDefaultModule({ shared }) as Module<LangiumServices, PartialLangiumServices>, ...modules);
+    for (const { language, services: container } of services.all) {
         // Creating the parser is lazy in Langium: touch it so that a bad grammar fails now.
-        void services.parser.LangiumParser;
-        shared.ServiceRegistry.register(services);
-        language.onCreated?.(services);
-        containers.set(language.id, services);
+        void container.parser.LangiumParser;
+        containers.set(language.id, container);
     }
-    return { shared, languages: containers };
+    return { shared: services.shared, languages: containers };
 }
 
 /** A document of a domain language, built (parsed, linked, validated) and lowered. */

@@ -102,6 +102,11 @@ export class DiagramManager {
         }
         const context = session.context;
         if (!context) return;
+        // The generic drawing of an extension language's graph has no edit handlers.
+        if (context.kind === 'model') {
+            session.notify('warning', 'this diagram is read-only: edit the text');
+            return;
+        }
         const result = await handler.handle(action as Action & { kind: string }, context);
         if ('error' in result) {
             session.notify('warning', result.error);
