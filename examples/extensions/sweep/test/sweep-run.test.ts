@@ -141,6 +141,17 @@ describe('sweep run (random) and errors', () => {
         expect(existsSync(path.join(project, '.deepforge', 'executions'))).toBe(false);
     });
 
+    test('a problem before anything runs (an unknown compute) stops the sweep, recorded', async () => {
+        const project = mkdtempSync(path.join(tmpdir(), 'deepforge-sweep-compute-'));
+        const output = capture();
+        expect(await runSweep(SWEEP, { sweep: 'around', compute: 'nowhere', project, env: env() }, SweepLanguage, output.context)).toBe(2);
+        expect(output.err).toHaveLength(1);
+        expect(output.err[0]).toMatch(/^deepforge: around configuration 1: .*nowhere/);
+        const record = JSON.parse(readFileSync(path.join(project, '.deepforge', 'sweeps', 'around.json'), 'utf-8')) as SweepRecord;
+        expect(record.runs.map(r => r.status)).toEqual(['failed', 'not-started', 'not-started', 'not-started', 'not-started', 'not-started']);
+        expect(record.ended).toBeDefined();
+    });
+
     test('report before any run, an unknown sweep, a bad format: clear messages', async () => {
         const project = mkdtempSync(path.join(tmpdir(), 'deepforge-sweep-none-'));
         const none = capture();

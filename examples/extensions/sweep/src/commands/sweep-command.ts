@@ -38,7 +38,7 @@ export interface SweepReportOptions {
 }
 
 /** The loaded, error-free sweeps of a file (those named by `--sweep`); a number is the exit code after printing why. */
-async function checkedSweeps(file: string, name: string | undefined, language: DomainLanguage<SweepServices>, context: CommandContext): Promise<{ sweeps: Sweep[]; services: SweepServices } | number> {
+async function checkedSweeps(file: string, name: string | undefined, language: DomainLanguage<SweepServices>, context: CommandContext, refused: string): Promise<{ sweeps: Sweep[]; services: SweepServices } | number> {
     let workspace;
     try {
         workspace = await loadSweepWorkspace(file, language);
@@ -52,7 +52,7 @@ async function checkedSweeps(file: string, name: string | undefined, language: D
     const errors = workspace.diagnostics.filter(d => d.severity === 'error');
     for (const diagnostic of errors) context.err(formatFileDiagnostic(diagnostic));
     if (errors.length > 0) {
-        context.err(`deepforge: nothing was run: ${errors.length} error${errors.length === 1 ? '' : 's'}.`);
+        context.err(`deepforge: ${refused}: ${errors.length} error${errors.length === 1 ? '' : 's'}.`);
         return EXIT_ERRORS;
     }
     const all = sweepsOf(workspace.document);
@@ -79,7 +79,7 @@ const valueOf = (configuration: Configuration) => Object.fromEntries(configurati
  */
 export async function runSweep(file: string, options: SweepRunOptions, language: DomainLanguage<SweepServices>, context: CommandContext): Promise<number> {
     const env = options.env ?? process.env;
-    const checked = await checkedSweeps(file, options.sweep, language, context);
+    const checked = await checkedSweeps(file, options.sweep, language, context, 'nothing was run');
     if (typeof checked === 'number') return checked;
     let project: string;
     let seed: number | undefined;
@@ -147,6 +147,8 @@ export async function runSweep(file: string, options: SweepRunOptions, language:
                 // A problem before anything ran (storage unreachable, bad compute): the rest would fail alike.
                 run.status = 'failed';
                 run.error = (error as Error).message;
+                for (const rest of record.runs.slice(i + 1)) rest.status = 'not-started';
+                record.ended = new Date().toISOString();
                 writeSweepRecord(project, record);
                 context.err(`deepforge: ${plan.name} configuration ${configuration.index}: ${(error as Error).message}`);
                 return EXIT_USAGE;
@@ -181,7 +183,7 @@ export async function reportSweep(file: string, options: SweepReportOptions, lan
         context.err(`deepforge: --format takes table or json, not ${JSON.stringify(format)}`);
         return EXIT_USAGE;
     }
-    const checked = await checkedSweeps(file, options.sweep, language, context);
+    const checked = await checkedSweeps(file, options.sweep, language, context, 'no report');
     if (typeof checked === 'number') return checked;
     try {
         const project = projectOf(options, process.env);

@@ -71,11 +71,13 @@ export function buildReport(sweep: SweepRecord, executions: ReadonlyMap<string, 
         const metrics = Object.fromEntries(Object.entries(all).filter(([name]) => !name.includes('.') || !(name.slice(name.lastIndexOf('.') + 1) in all)));
         for (const name of Object.keys(metrics)) metricNames.add(name);
         const value = metricName !== undefined ? objectiveValue(all, metricName) : undefined;
-        return {
+        const seconds = record?.seconds ?? run.seconds;
+        const row: ReportRow = {
             index: run.index, values: run.values, ...(run.execution ? { execution: run.execution } : {}),
-            status: record?.status ?? run.status, ...(record?.seconds ?? run.seconds) !== undefined ? { seconds: record?.seconds ?? run.seconds } : {},
+            status: record?.status ?? run.status, ...(seconds !== undefined ? { seconds } : {}),
             metrics, ...(value !== undefined ? { objective: value } : {})
-        } as ReportRow;
+        };
+        return row;
     });
     if (objective && metricName) {
         const sign = objective.direction === 'maximize' ? -1 : 1;
