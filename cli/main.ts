@@ -33,13 +33,15 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .exitOverride()
         .showHelpAfterError();
     const format = () => new Option('--format <format>', 'output format').choices(['text', 'json']).default('text');
+    // The built-in languages, then the project's extensions' (loaded at start-up, clashes already left out).
+    const languages = createLanguageRegistry({ extensions: startup.extensions?.languages });
 
     program.command('check')
         .description('check the files of the registered languages (.dfnn, .dfp, the extensions\'; folders are searched) and the files they import')
         .argument('<paths...>', 'files or folders')
         .addOption(format())
         .action(async (paths: string[], options: { format: 'text' | 'json' }) => {
-            setExitCode(await runCheck(paths, options, io));
+            setExitCode(await runCheck(paths, { ...options, languages }, io));
         });
 
     program.command('summary')
@@ -61,14 +63,14 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
 
     program.command('generate')
         .description('run a generator of the file\'s language: Keras Python (keras) or Keras JSON (keras-json) for the networks of a .dfnn file, the job bundle (job) of a .dfp pipeline, and the generators of the registered extensions')
-        .addArgument(new Argument('<target>', `what to generate (${describeGenerators(createLanguageRegistry())}, or an extension's)`))
+        .addArgument(new Argument('<target>', `what to generate (${describeGenerators(languages)}, or an extension's)`))
         .argument('<file>', 'a file of the language whose generator it is')
         .option('--graph <name>', 'the graph to generate (a network, a pipeline, …)')
         .option('--network <name>', 'keras, keras-json: only this network')
         .option('--pipeline <name>', 'job: the pipeline (when the file has several)')
         .requiredOption('-o, --out <dir>', 'output folder')
         .action(async (target: string, file: string, options: { graph?: string; network?: string; pipeline?: string; out: string }) => {
-            setExitCode(await runGenerate(target, file, options, io));
+            setExitCode(await runGenerate(target, file, { ...options, languages }, io));
         });
 
     program.command('export')
