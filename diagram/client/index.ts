@@ -15,6 +15,8 @@ interface PageApi {
     /** Models received (set or update). */
     updates: number;
     ready: boolean;
+    /** The model shown is laid out provisionally: ELK's layout follows. */
+    provisional: boolean;
     messages: NotifyAction[];
     dispatch(action: Action): Promise<void>;
 }
@@ -30,7 +32,7 @@ const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as 
 function startDiagram(uri: string, name: string | undefined): void {
     let model: SModelElement | undefined;
     let dispatcher: IActionDispatcher;
-    const api: PageApi = { updates: 0, ready: false, messages: [], dispatch: action => dispatcher.dispatch(action) };
+    const api: PageApi = { updates: 0, ready: false, provisional: false, messages: [], dispatch: action => dispatcher.dispatch(action) };
     window.deepforge = api;
     let fitted = false;
     const hooks: PageHooks = {
@@ -49,7 +51,8 @@ function startDiagram(uri: string, name: string | undefined): void {
             model = (action as { newRoot?: SModelElement }).newRoot ?? model;
             api.updates++;
             api.ready = true;
-            const graph = model as { name?: string; diagramKind?: string } | undefined;
+            const graph = model as { name?: string; diagramKind?: string; provisional?: boolean } | undefined;
+            api.provisional = graph?.provisional === true;
             $('title').textContent = graph?.name ? `${graph.diagramKind} ${graph.name}` : '';
             if (!fitted) {
                 fitted = true;

@@ -91,6 +91,8 @@ export interface DiagramGraph extends SGraph {
     name: string;
     /** The document. */
     uri: string;
+    /** Laid out provisionally (a new structure, shown while ELK runs): ELK's layout follows. */
+    provisional?: boolean;
 }
 
 /** Any element below the root. */

@@ -26,7 +26,10 @@ export interface DiagramEditor {
 
 export interface DiagramManagerOptions {
     readonly statuses?: ExecutionStatusProvider;
-    /** Milliseconds to wait after a change before regenerating (changes in between are merged). */
+    /**
+     * Milliseconds to wait after a change before regenerating (changes in between are merged).
+     * Default 0: the next turn of the event loop — builds of newer text cancel older ones anyway.
+     */
     readonly debounceMs?: number;
     readonly layout?: DeepForgeLayoutEngine;
 }
@@ -42,7 +45,7 @@ export class DiagramManager {
     readonly layout: DeepForgeLayoutEngine;
     protected readonly handlers = new Map<string, EditHandler<Action & { kind: string }>>();
     protected readonly dirty = new Set<string>();
-    protected timer?: NodeJS.Timeout;
+    protected timer?: NodeJS.Timeout | NodeJS.Immediate;
     protected readonly debounceMs: number;
     protected readonly sentListeners = new Set<(session: DiagramSession) => void>();
     protected readonly disposables: Array<{ dispose(): void }> = [];
@@ -50,7 +53,7 @@ export class DiagramManager {
     constructor(readonly services: DeepForgeServices, readonly editor: DiagramEditor, options: DiagramManagerOptions = {}) {
         this.sources = new DiagramSources(services, options.statuses);
         this.layout = options.layout ?? new DeepForgeLayoutEngine();
-        this.debounceMs = options.debounceMs ?? 15;
+        this.debounceMs = options.debounceMs ?? 0;
         for (const handler of [new DeleteElementHandler(), new CreateNodeHandler(), new CreateEdgeHandler(), new ApplyLabelEditHandler()]) {
             this.handlers.set(handler.kind, handler as unknown as EditHandler<Action & { kind: string }>);
         }
@@ -80,14 +83,22 @@ export class DiagramManager {
     protected changed(documents: readonly LangiumDocument[]): void {
         if (this.sessions.size === 0) return;
         for (const document of documents) this.dirty.add(document.uri.toString());
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => {
+        const run = () => {
+            this.timer = undefined;
             const dirty = new Set(this.dirty);
             this.dirty.clear();
             for (const session of this.sessions) {
                 if (session.uri && dirty.has(session.uri)) void session.refresh();
             }
-        }, this.debounceMs);
+        };
+        if (this.debounceMs > 0) {
+            clearTimeout(this.timer as NodeJS.Timeout | undefined);
+            this.timer = setTimeout(run, this.debounceMs);
+        } else if (!this.timer) {
+            // The next turn of the event loop, ahead of the second validation pass (queued after this
+            // phase with the same `setImmediate`): a timer would wait for that pass's model checks.
+            this.timer = setImmediate(run);
+        }
     }
 
     /** An edit from a client: its handler's text edits go to the editor (or the file). */
@@ -179,7 +190,10 @@ export class DiagramManager {
     }
 
     dispose(): Promise<void> {
-        clearTimeout(this.timer);
+        if (this.timer) {
+            clearTimeout(this.timer as NodeJS.Timeout);
+            clearImmediate(this.timer as NodeJS.Immediate);
+        }
         this.disposables.forEach(d => d.dispose());
         return this.layout.dispose();
     }

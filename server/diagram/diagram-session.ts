@@ -1,6 +1,6 @@
 import {
     ApplyLabelEditAction, CollapseExpandAction, CollapseExpandAllAction, DeleteElementAction, DiagramServer, OpenAction, RequestModelAction,
-    SelectAction, SetModelAction, UpdateModelAction, type Action
+    SelectAction, SetModelAction, UpdateModelAction, type Action, type SGraph
 } from 'sprotty-protocol';
 import { Actions, T, type DiagramGraph, type HighlightAction, type NotifyAction, type PaletteAction, type RevealAction } from '../../diagram/model/diagram-model.js';
 import type { DiagramContext } from './diagram-sources.js';
@@ -26,7 +26,12 @@ export class DiagramSession extends DiagramServer {
     /** The context of the model shown (for edits). */
     context?: DiagramContext;
     protected lastModel?: string;
-    protected generation = 0;
+    /** The refresh whose model is the latest: an older one still running drops its work. */
+    protected current?: object;
+    /** The model being laid out (and, when provisional, refined) for sending. */
+    protected inFlight?: { readonly ticket: object; readonly serialized: string };
+    /** Whether the model shown has a provisional layout. */
+    protected provisionalShown = false;
     protected sent = false;
     /** When the last model went out (ms, `performance.now()`), for the benchmark. */
     lastSentAt = 0;
@@ -51,6 +56,7 @@ export class DiagramSession extends DiagramServer {
                     this.name = options.diagramName || undefined;
                     this.sent = false;
                     this.lastModel = undefined;
+                    this.inFlight = undefined;
                     await this.refresh(request);
                     return;
                 }
@@ -94,12 +100,19 @@ export class DiagramSession extends DiagramServer {
         }
     }
 
-    /** Regenerates the model and sends it when it changed (`force`: even when not). */
+    /**
+     * Regenerates the model and sends it when it changed (`force`: even when not). A new
+     * structure is sent at once with a provisional layout (see `DeepForgeLayoutEngine`), and
+     * again with ELK's when that is done — unless a newer refresh overtook it. A refresh that
+     * yields the model already on its way (the second validation pass of an edit usually draws
+     * the same) leaves that one going.
+     */
     async refresh(cause?: RequestModelAction, force = false): Promise<void> {
         if (!this.uri) return;
-        const generation = ++this.generation;
+        const ticket = {};
+        this.current = ticket;
         const document = await this.manager.sources.document(this.uri);
-        if (generation !== this.generation) return;
+        if (this.current !== ticket) return;
         const context = document ? this.manager.sources.generate(document, this.name, this.collapsed) : undefined;
         if (!context) {
             const empty: DiagramGraph = { type: T.graph, id: 'graph', diagramKind: 'network', name: this.name ?? '', uri: this.uri, children: [] };
@@ -108,19 +121,48 @@ export class DiagramSession extends DiagramServer {
             return;
         }
         const serialized = JSON.stringify(context.model);
-        if (!force && !cause && serialized === this.lastModel) {
-            this.context = context;
-            return;
+        if (!force && !cause) {
+            if (this.inFlight?.serialized === serialized) {
+                this.current = this.inFlight.ticket;
+                if (serialized === this.lastModel) this.context = context;
+                return;
+            }
+            // (Shown provisionally, and its refinement dropped: lay out again, ELK's layout is remembered or on its way.)
+            if (serialized === this.lastModel && !this.provisionalShown) {
+                this.context = context;
+                return;
+            }
         }
-        const model = await this.manager.layout.layout(context.model, this.layoutKey);
-        if (generation !== this.generation) return; // overtaken by a newer text
+        this.inFlight = { ticket, serialized };
+        const { model, refined } = await this.manager.layout.layoutProgressively(context.model, this.layoutKey);
+        if (this.current !== ticket) return; // overtaken by a newer text
         this.context = context;
         this.lastModel = serialized;
+        await this.send(model, cause, refined !== undefined);
+        if (!refined) {
+            this.inFlight = undefined;
+            return;
+        }
+        try {
+            const final = await refined;
+            if (this.current !== ticket) return;
+            await this.send(final, undefined, false);
+        } catch (error) {
+            if (this.current === ticket) this.notify('error', error instanceof Error ? error.message : String(error));
+        } finally {
+            if (this.inFlight?.ticket === ticket) this.inFlight = undefined;
+        }
+    }
+
+    /** Sends a laid-out model: the whole model for a request (or the first time), an update otherwise. */
+    protected async send(model: SGraph, cause: RequestModelAction | undefined, provisional: boolean): Promise<void> {
+        (model as DiagramGraph).provisional = provisional || undefined;
+        this.provisionalShown = provisional;
         model.revision = ++this.state.revision;
         this.state.currentRoot = model;
         if (cause || !this.sent) {
             await this.dispatch(SetModelAction.create(model, cause?.requestId ?? ''));
-            if (!this.sent) await this.dispatch<PaletteAction>({ kind: Actions.palette, items: this.manager.sources.palette(context) });
+            if (!this.sent && this.context) await this.dispatch<PaletteAction>({ kind: Actions.palette, items: this.manager.sources.palette(this.context) });
             this.sent = true;
         } else {
             await this.dispatch<UpdateModelAction>({ kind: UpdateModelAction.KIND, newRoot: model, animate: false });

@@ -68,6 +68,45 @@ describe('layout', () => {
         }
     });
 
+    test('progressive: a new layer is shown at once beside its input, everything else where it was; ELK\'s layout follows', async () => {
+        const engine = new DeepForgeLayoutEngine();
+        try {
+            const before = positions(await engine.layout((await diagramOf({ 'c.dfnn': chain(64) }, 'c.dfnn')).model, 'key'));
+            const grownModel = (await diagramOf({ 'c.dfnn': chain(64, '\n    p  = Dense(1)(d1)') }, 'c.dfnn')).model;
+            const { model, refined } = await engine.layoutProgressively(grownModel, 'key');
+            expect(refined).toBeDefined();
+            const provisional = positions(model);
+            for (const [id, at] of before) expect(provisional.get(id), id).toBe(at);
+            const box = (at: string) => { const [x, y, size] = at.split(','); const [w, h] = size.split('x'); return { x: +x, y: +y, w: +w, h: +h }; };
+            const p = box(provisional.get('p')!);
+            const d1 = box(provisional.get('d1')!);
+            expect(p.y).toBeGreaterThan(d1.y + d1.h);
+            for (const [id, at] of provisional) {
+                if (id === 'p') continue;
+                const o = box(at);
+                expect(p.x < o.x + o.w && o.x < p.x + p.w && p.y < o.y + o.h && o.y < p.y + p.h, `p overlaps ${id}`).toBe(false);
+            }
+            // The new edge is routed from d1's output down to p's input.
+            const edge = (model.children.find(c => c.type === T.tensor && (c as { targetId: string }).targetId === 'p:in') as { routingPoints: Array<{ x: number; y: number }> });
+            expect(edge.routingPoints.at(0)!.y).toBe(d1.y + d1.h + 4);
+            expect(edge.routingPoints.at(-1)!.y).toBe(p.y - 4);
+            // A model of the same structure asked for meanwhile shares ELK's run.
+            const again = await engine.layoutProgressively((await diagramOf({ 'c.dfnn': chain(65, '\n    p  = Dense(1)(d1)') }, 'c.dfnn')).model, 'key');
+            expect(positions(again.model)).toEqual(provisional);
+            const [final, sharedFinal] = await Promise.all([refined!, again.refined!]);
+            expect(engine.elkRuns).toBe(2);
+            expect(positions(sharedFinal)).toEqual(positions(final));
+            expect(positions(final).size).toBe(before.size + 1);
+            // Then the structure is known: ELK's layout, at once.
+            const third = await engine.layoutProgressively((await diagramOf({ 'c.dfnn': chain(66, '\n    p  = Dense(1)(d1)') }, 'c.dfnn')).model, 'key');
+            expect(third.refined).toBeUndefined();
+            expect(positions(third.model)).toEqual(positions(final));
+            expect(engine.elkRuns).toBe(2);
+        } finally {
+            await engine.dispose();
+        }
+    });
+
     test('ELK runs in a worker thread: the event loop keeps turning during a large layout', async () => {
         const lines = ['network Big {', '    l0 = Input(shape=(8,))'];
         for (let i = 1; i < 400; i++) lines.push(`    l${i} = Dense(8)(l${Math.max(0, i - 1 - (i % 3))})`);
