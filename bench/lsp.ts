@@ -14,6 +14,10 @@
  *    (`Conv2D(16, 3, |`) and a layer name among 2,000 (`Add()(l|`). Target: p95 < 50 ms.
  *
  * `node out/bench/lsp.js [layers]` runs it alone; DEEPFORGE_BENCH_TRACE=1 prints every edit's two times.
+ * `node out/bench/lsp.js [layers] --baseline=OTHER/bin/deepforge.cjs [--rounds=N]` compares with another
+ * build (say a checkout of the previous commit): the two servers run in turns, N rounds each, and
+ * the medians of the rounds' figures are printed with their ratios — on a busy machine, turns in
+ * one process are fairer than two runs minutes apart.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -50,6 +54,8 @@ export interface LspBenchOptions {
     readonly completions?: number;
     readonly seed?: number;
     readonly log?: (line: string) => void;
+    /** The `deepforge` launcher whose server is measured (this repository's by default). */
+    readonly launcher?: string;
 }
 
 /** The generated network of bench/run.ts: conv / batch-norm / relu / residual add, `n` layers. */
@@ -99,7 +105,7 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
     writeFileSync(file, lines.join('\n'));
     const uri = pathToFileURL(file).toString();
 
-    const server = spawn(process.execPath, [join(root, 'bin', 'deepforge.cjs'), 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
+    const server = spawn(process.execPath, [options.launcher ?? join(root, 'bin', 'deepforge.cjs'), 'lsp', '--stdio'], { cwd: folder, stdio: ['pipe', 'pipe', 'pipe'] });
     let stderr = '';
     server.stderr!.on('data', chunk => { stderr += String(chunk); });
     // A server that dies fails the benchmark instead of leaving a request unanswered.
@@ -252,8 +258,39 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
     }
 }
 
+/** Runs this build and a baseline build in turns and prints the medians of each figure with their ratio. */
+export async function compareLsp(baseline: string, rounds: number, layers: number, log: (line: string) => void = console.log): Promise<void> {
+    const runs: Record<'baseline' | 'current', LspBenchResult[]> = { baseline: [], current: [] };
+    for (let round = 0; round < rounds; round++) {
+        for (const which of ['baseline', 'current'] as const) {
+            const result = await benchLsp({ layers, launcher: which === 'baseline' ? resolve(baseline) : undefined, log: () => undefined });
+            runs[which].push(result);
+            log(`  round ${round + 1} ${which.padEnd(8)} first pass p50 ${result.firstPass.p50.toFixed(1)} p95 ${result.firstPass.p95.toFixed(1)} | second pass p50 ${result.secondPass.p50.toFixed(1)} p95 ${result.secondPass.p95.toFixed(1)} | completion p50 ${result.completion.p50.toFixed(1)} p95 ${result.completion.p95.toFixed(1)}`);
+        }
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const figures: Array<[string, (r: LspBenchResult) => number]> = [
+        ['edit → syntax/linking p50', r => r.firstPass.p50], ['edit → syntax/linking p95', r => r.firstPass.p95],
+        ['edit → shapes p50', r => r.secondPass.p50], ['edit → shapes p95', r => r.secondPass.p95],
+        ['completion p50', r => r.completion.p50], ['completion p95', r => r.completion.p95],
+        ...Object.keys(runs.current[0].completionByKind).flatMap(kind => [
+            [`  ${kind} p50`, (r: LspBenchResult) => r.completionByKind[kind].p50], [`  ${kind} p95`, (r: LspBenchResult) => r.completionByKind[kind].p95]
+        ] as Array<[string, (r: LspBenchResult) => number]>)
+    ];
+    log(`Language server, ${layers.toLocaleString('en')} layers: medians of ${rounds} rounds, baseline ${baseline}`);
+    log(`  ${''.padEnd(30)} ${'baseline'.padStart(9)} ${'current'.padStart(9)}  ratio`);
+    for (const [name, figure] of figures) {
+        const before = median(runs.baseline.map(figure));
+        const after = median(runs.current.map(figure));
+        log(`  ${name.padEnd(30)} ${before.toFixed(1).padStart(9)} ${after.toFixed(1).padStart(9)}  ${(after / before).toFixed(2)}`);
+    }
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-    benchLsp({ layers: Number(process.argv[2] ?? 2000) }).catch(error => {
+    const option = (name: string) => process.argv.find(a => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const layers = Number(process.argv.slice(2).find(a => !a.startsWith('--')) ?? 2000);
+    const baseline = option('baseline');
+    (baseline ? compareLsp(baseline, Number(option('rounds') ?? 3), layers) : benchLsp({ layers })).catch(error => {
         console.error(error);
         process.exit(1);
     });

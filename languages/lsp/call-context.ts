@@ -70,12 +70,16 @@ interface Token {
 
 const IDENT = /[_a-zA-Z]\w*/y;
 
-/** Reads the call context at `offset` of `text`. */
-export function callContextAt(text: string, offset: number): CallContext {
+/**
+ * Reads the call context at `offset` of `text`, scanning from `from`: the start of the text, or a
+ * point outside any bracket and string where the token before the cursor's statement is still
+ * ahead (see `listElementContextStart`): the same context, read from less text.
+ */
+export function callContextAt(text: string, offset: number, from = 0): CallContext {
     const stack: MutableGroup[] = [];
     const tokens: Token[] = [];
     let lastClosed: { callee?: string; calleeOffset?: number } | undefined;
-    let i = 0;
+    let i = from;
     let string: CallContext['string'];
     let comment = false;
     const push = (token: Token) => {

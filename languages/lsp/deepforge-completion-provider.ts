@@ -1,11 +1,15 @@
-import { AstUtils, CstUtils, GrammarAST, UriUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
-import { DefaultCompletionProvider, type CompletionContext, type LangiumServices, type NextFeature } from 'langium/lsp';
+import { AstUtils, CstUtils, GrammarAST, URI, UriUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type MaybePromise, type ReferenceInfo, type Stream } from 'langium';
+import {
+    DefaultCompletionProvider, type CompletionBacktrackingInformation, type CompletionContext, type LangiumServices, type NextFeature
+} from 'langium/lsp';
 import {
     CompletionItemKind, CompletionList, InsertTextFormat, type CompletionItem, type CompletionParams, type Position, type Range
 } from 'vscode-languageserver';
 import type { CancellationToken } from 'vscode-languageserver-protocol';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AttributeType } from '../../metamodel/core/index.js';
 import { callContextAt, type CallContext } from './call-context.js';
+import { completionPrefix, listElementContextStart } from './completion-prefix.js';
 
 /** Completion items found from the call context, and whether they are the only ones that fit. */
 export interface ContextCompletion {
@@ -31,21 +35,32 @@ export interface CompletionParameter {
  * text up to the cursor ({@link callContextAt}), which works on the incomplete text being typed:
  * argument names with type and default, enum values, import paths. Each language adds what its
  * calls mean ({@link contextCompletion}). Nothing is offered inside comments.
+ *
+ * In large files the text before the cursor is read from the cursor's statement on, not from the
+ * start: the grammar's next features are found by parsing the text less the complete list
+ * elements before the cursor's ({@link completionPrefix}), the tokens around the cursor by
+ * lexing its lines, and the call context from the statement before the cursor's.
  */
 export abstract class DeepForgeCompletionProvider extends DefaultCompletionProvider {
     /** The file extensions an `import` of this language may name. */
     protected abstract readonly importableExtensions: readonly string[];
 
+    protected readonly workspaceDocuments: LangiumDocuments;
+
     constructor(services: LangiumServices) {
         super(services);
+        this.workspaceDocuments = services.shared.workspace.LangiumDocuments;
     }
 
     override readonly completionOptions = { triggerCharacters: ['.', '(', ',', '=', '"', "'", '/'] };
 
+    /** The properties of the lists of statements (outside brackets), where the call context may be read from. */
+    protected readonly statementListProperties: ReadonlySet<string> = new Set(['statements', 'steps', 'sections', 'elements']);
+
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
-        const context = callContextAt(text, offset);
+        const context = callContextAt(text, offset, listElementContextStart(document, offset, this.statementListProperties));
         if (context.comment) return undefined;
         const own = this.importCompletion(document, context, offset) ?? await this.contextCompletion(document, context, offset, params.position);
         if (own?.exclusive) return CompletionList.create(own.items, false);
@@ -56,6 +71,54 @@ export abstract class DeepForgeCompletionProvider extends DefaultCompletionProvi
         const labels = new Set(items.map(item => item.label));
         for (const item of base?.items ?? []) if (!labels.has(item.label)) items.push(item);
         return CompletionList.create(items, base?.isIncomplete ?? false);
+    }
+
+    /**
+     * The grammar's next features at `offset`: Langium's, from the text less the complete list
+     * elements before the cursor's ({@link completionPrefix}) when the document's parse is of this
+     * text; from the whole text before the cursor when that finds nothing.
+     */
+    protected override findFeaturesAt(textDocument: TextDocument, offset: number): NextFeature[] {
+        const document = this.workspaceDocuments.getDocument(URI.parse(textDocument.uri));
+        if (document?.textDocument !== textDocument) return super.findFeaturesAt(textDocument, offset);
+        const prefix = completionPrefix(document, offset);
+        if (prefix.removed.length === 0) return super.findFeaturesAt(textDocument, offset);
+        const features = this.featuresAfter(prefix.text);
+        return features.length > 0 ? features : super.findFeaturesAt(textDocument, offset);
+    }
+
+    /** Langium's `findFeaturesAt` on a given text (the whole text is the prefix before the cursor). */
+    protected featuresAfter(text: string): NextFeature[] {
+        // Langium's reads `getText({ start, end: positionAt(offset) })`: the text up to the offset.
+        const prefix = { getText: () => text, positionAt: () => ({ line: 0, character: 0 }) } as unknown as TextDocument;
+        return super.findFeaturesAt(prefix, text.length);
+    }
+
+    /**
+     * Langium's, lexing only the lines around the cursor instead of the whole text: no token spans
+     * lines (strings and comments end at the line's end), so lexing from a line's start finds the
+     * same tokens there. From the cursor's line, going up until a token ends before the cursor.
+     */
+    protected override backtrackToAnyToken(text: string, offset: number): CompletionBacktrackingInformation {
+        const lineEnd = text.indexOf('\n', offset);
+        const end = lineEnd === -1 ? text.length : lineEnd;
+        let start = offset;
+        while (start > 0) {
+            start = text.lastIndexOf('\n', start - 1) + 1;
+            const tokens = this.lexer.tokenize(text.substring(start, end)).tokens;
+            // The window must hold the token before the cursor's (Langium's `previousToken`).
+            if (tokens.length > 0 && (tokens[0].endOffset ?? Number.POSITIVE_INFINITY) + start < offset) {
+                const info = super.backtrackToAnyToken(text.substring(start, end), offset - start);
+                const shift = (value: number | undefined) => value === undefined ? undefined : value + start;
+                return {
+                    nextTokenStart: info.nextTokenStart + start, nextTokenEnd: info.nextTokenEnd + start,
+                    previousTokenStart: shift(info.previousTokenStart), previousTokenEnd: shift(info.previousTokenEnd)
+                };
+            }
+            if (start === 0) break;
+            start--;
+        }
+        return super.backtrackToAnyToken(text, offset);
     }
 
     /** The language's completion from the call context; `undefined` for none. */
