@@ -1,6 +1,7 @@
 /**
  * The `sweep` example extension (examples/extensions/sweep) through the real `deepforge` CLI:
- * built with `deepforge extensions build`, added to a project with `deepforge extensions add`;
+ * built with `deepforge extensions build`, its own tests run with `deepforge extensions test`,
+ * added to a project with `deepforge extensions add`;
  * `deepforge check` finds the cross-language errors of `.sweep` files (pipelines, steps and
  * attributes of `.dfp` files); `deepforge sweep run` runs a grid of 4 configurations of the
  * digits pipeline (1 epoch each) through the execution engine and `deepforge sweep report`
@@ -31,6 +32,13 @@ describe('the sweep extension through the deepforge CLI', () => {
         expect(added.code, added.err + added.out).toBe(0);
         expect(added.out).toContain('added extension deepforge-sweep: sweep (.sweep)');
     }, 600_000);
+
+    test('deepforge extensions test: the extension\'s own tests pass (parsing, checks, expansion, completion, hover, runs)', async () => {
+        const { code, out, err } = await deepforge(['extensions', 'test', EXTENSION], env);
+        expect(code, err + out).toBe(0);
+        expect(out + err).toMatch(/Test Files\s+4 passed \(4\)/);
+        expect(out + err).toMatch(/Tests\s+31 passed \(31\)/);
+    }, 300_000);
 
     test('deepforge check: the example sweeps have no problems', async () => {
         const { code, out, err } = await deepforge(['check', EXAMPLE], env);
