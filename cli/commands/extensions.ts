@@ -42,7 +42,9 @@ export async function runExtensions(action: string, args: readonly string[], opt
     } catch (error) {
         if (error instanceof UsageError || error instanceof ExtensionBuildError || error instanceof ExtensionError) {
             io.err(`deepforge extensions ${action}: ${error.message}`);
-            return error instanceof ExtensionBuildError && /failed/.test(error.message) ? ExitCode.errors : ExitCode.usage;
+            // A broken extension or a failed build step: 1; bad usage (a wrong name, no such folder): 2.
+            const broken = error instanceof ExtensionError || (error instanceof ExtensionBuildError && /failed/.test(error.message));
+            return broken ? ExitCode.errors : ExitCode.usage;
         }
         throw error;
     }
