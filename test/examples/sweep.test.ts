@@ -37,7 +37,7 @@ describe('the sweep extension through the deepforge CLI', () => {
         const { code, out, err } = await deepforge(['extensions', 'test', EXTENSION], env);
         expect(code, err + out).toBe(0);
         expect(out + err).toMatch(/Test Files\s+4 passed \(4\)/);
-        expect(out + err).toMatch(/Tests\s+31 passed \(31\)/);
+        expect(out + err).toMatch(/Tests\s+32 passed \(32\)/);
     }, 300_000);
 
     test('deepforge check: the example sweeps have no problems', async () => {

@@ -62,6 +62,14 @@ describe('cross-language references and checks', () => {
         expect(errors).toEqual(['1:14 no pipeline `DigitsClassifier` in the workspace (no .dfp file declares a pipeline: import one with `import "….dfp"`)']);
     });
 
+    test('imports: a missing file, a file that is not a .dfp file', async () => {
+        const { errors } = await checkSweep('import "nowhere/pipelines.dfp"\nimport "cnn.dfnn"\nsweep s over DigitsClassifier {\n}\n');
+        expect(errors).toEqual([
+            expect.stringMatching(/^1:8 cannot find `nowhere\/pipelines\.dfp` \(looked for .*nowhere[\\/]pipelines\.dfp\)$/),
+            '2:8 cannot import `cnn.dfnn`: a .sweep file imports the .dfp files that declare pipelines'
+        ]);
+    });
+
     test('an unknown step and an unknown attribute: did-you-mean, each at its name', async () => {
         const { errors } = await checkSweep([
             'sweep s over DigitsClassifier {',

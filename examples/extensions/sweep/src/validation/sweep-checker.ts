@@ -1,4 +1,4 @@
-import { GrammarUtils, type AstNode, type LangiumDocument } from 'langium';
+import { GrammarUtils, type AstNode, type LangiumDocument, type LangiumDocuments } from 'langium';
 import { checkValue, describeType, didYouMean, enumValues, type Diagnostic, type OperationAttributeSpec, type OperationSpec, type Severity, type Value } from 'deepforge-ts';
 import { isValueList, isValueRange, type Parameter, type Sweep, type SweepModel } from '../generated/ast.js';
 import { gridSize } from '../plan/configurations.js';
@@ -23,9 +23,11 @@ export interface SweepChecker {
 
 export class DefaultSweepChecker implements SweepChecker {
     protected readonly pipelineIndex: PipelineIndex;
+    protected readonly documents: LangiumDocuments;
 
     constructor(services: SweepServices) {
         this.pipelineIndex = services.references.PipelineIndex;
+        this.documents = services.shared.workspace.LangiumDocuments;
     }
 
     check(document: LangiumDocument): Diagnostic[] {
@@ -36,6 +38,13 @@ export class DefaultSweepChecker implements SweepChecker {
             diagnostics.push({ severity, code, message, trace: { uri: document.uri.toString(), range: cst.range } });
         };
         const root = document.parseResult.value as SweepModel;
+        // Imports name existing, loaded `.dfp` files.
+        for (const node of root.imports ?? []) {
+            if (!node.path) continue;
+            const uri = this.pipelineIndex.resolveImport(document, node.path);
+            if (!node.path.endsWith('.dfp')) report('error', 'import', `cannot import \`${node.path}\`: a .sweep file imports the .dfp files that declare pipelines`, node, 'path');
+            else if (!this.documents.hasDocument(uri)) report('error', 'import', `cannot find \`${node.path}\` (looked for ${uri.scheme === 'file' ? uri.fsPath : uri.toString()})`, node, 'path');
+        }
         const names = new Set<string>();
         for (const sweep of root.sweeps ?? []) {
             if (sweep.name && names.has(sweep.name)) report('error', 'duplicate-sweep', `a sweep \`${sweep.name}\` is declared above`, sweep, 'name');
