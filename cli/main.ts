@@ -104,7 +104,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .argument('[folder]', 'the project folder', '.')
         .option('--port <port>', 'the loopback port (0: any free port)', '8888')
         .action(async (folder: string, options: StartOptions) => {
-            setExitCode(await runStart(folder, options, io));
+            setExitCode(await runStart(folder, { ...options, languages }, io));
         });
     program.command('render')
         .description('draw a network or pipeline as a static SVG (the live diagram\'s layout and styling)')

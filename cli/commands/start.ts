@@ -1,9 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { startFileDiagrams } from '../../server/diagram/file-diagrams.js';
 import { ExitCode, type CliIO } from '../io.js';
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 
 export interface StartOptions {
     readonly port?: string;
+    /** The languages drawn (default: the built-ins; the CLI adds the project's extensions'). */
+    readonly languages?: LanguageRegistry;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function runStart(folder: string | undefined, options: StartOptions
         return ExitCode.usage;
     }
     try {
-        const running = await startFileDiagrams(root, { port });
+        const running = await startFileDiagrams(root, { port, languages: options.languages });
         io.out(`DeepForge diagrams of ${root}: ${running.url}`);
         await new Promise<void>(resolve => {
             const stop = () => resolve();
