@@ -138,6 +138,22 @@ describe('loadExtensions', () => {
         ]);
     });
 
+    test('a language id or file extension another extension took first is refused, naming the holder', async () => {
+        const metamodel = JSON.stringify({ name: 'm', types: { Thing: { attributes: { size: { type: 'int' } } } } });
+        const language = (id: string, ext: string, name = `ext-${id}`) => JSON.stringify({ name, deepforge: { languages: [{ id, title: id, fileExtensions: [ext], metamodel: './m.json' }] } });
+        const project = folderWith({
+            'a/package.json': language('first', '.thing'), 'a/m.json': metamodel,
+            'b/package.json': language('second', '.thing'), 'b/m.json': metamodel,
+            'c/package.json': language('first', '.other', 'ext-third'), 'c/m.json': metamodel
+        });
+        const result = await loadExtensionRecords(project, [{ name: 'a', path: './a' }, { name: 'b', path: './b' }, { name: 'c', path: './c' }]);
+        expect(result.languages.map(l => l.id)).toEqual(['first']);
+        expect(result.problems.map(problem => problem.text)).toEqual([
+            "extension 'b' (./b): file extension .thing of language 'second' is already taken by language 'first' of extension 'ext-first'; the language is not loaded",
+            "extension 'c' (./c): language id 'first' is already taken by language 'first' of extension 'ext-first'; the language is not loaded"
+        ]);
+    });
+
     test('commands that clash with the core\'s or another extension\'s are left out', async () => {
         const project = folderWith({});
         const result = await loadExtensionRecords(project, [{ name: 'tiny', path: path.join(FIXTURES, 'tiny') }], { reserved: { commands: ['tiny'] } });
