@@ -1,4 +1,4 @@
-import type { ElkNode, LayoutOptions } from 'elkjs/lib/elk-api.js';
+import type { ElkExtendedEdge, ElkNode, ElkShape, LayoutOptions } from 'elkjs/lib/elk-api.js';
 import { ElkLayoutEngine, DefaultElementFilter, DefaultLayoutConfigurator } from 'sprotty-elk/lib/elk-layout.js';
 import type { IModelLayoutEngine } from 'sprotty-protocol/lib/diagram-services.js';
 import type { Point, SEdge, SGraph, SLabel, SModelElement, SNode, SPort, SShapeElement } from 'sprotty-protocol';
@@ -79,10 +79,28 @@ export interface ProgressiveLayout {
     readonly refined?: Promise<SGraph>;
 }
 
-/** Sprotty's ELK transformation, in two halves: to ELK's graph, and ELK's result back onto the model. */
+/**
+ * Sprotty's ELK transformation, in two halves: to ELK's graph, and ELK's result back onto the
+ * model. ELK's graph holds what the layout depends on — sizes, port positions, edges — and not
+ * the positions and routes of a previous layout (ELK would keep an edge's old bend points).
+ */
 export class DeepForgeElkTransformation extends ElkLayoutEngine {
     toElk(graph: SGraph, index: SModelIndex): ElkNode {
         return this.transformGraph(graph, index);
+    }
+
+    protected override transformEdge(edge: SEdge, index: SModelIndex): ElkExtendedEdge {
+        const elkEdge = super.transformEdge(edge, index);
+        delete elkEdge.sections;
+        return elkEdge;
+    }
+
+    protected override transformShape(elkShape: ElkShape, shape: SShapeElement): void {
+        super.transformShape(elkShape, shape);
+        if (basicType(shape.type) === 'node') {
+            delete elkShape.x;
+            delete elkShape.y;
+        }
     }
 
     fromElk(result: ElkNode, index: SModelIndex): void {
@@ -149,7 +167,7 @@ export class DeepForgeLayoutEngine implements IModelLayoutEngine {
         }
         if (key === undefined) return { model: await this.runElk(graph, await this.elkGraph(graph)) };
         // The provisional layout and the memory now, so that a layout of the same structure asked for meanwhile shares this
-        // ELK run. (ELK's layered algorithm does not read the provisional positions: its input is the sizes and the edges.)
+        // ELK run (ELK's graph leaves the provisional positions and routes out).
         if (remembered) placeIncrementally(graph, remembered);
         const refining: Promise<LayoutMemory> = this.elkGraph(graph).then(json => this.runElk(graph, json)).then(final => {
             const memory: LayoutMemory = { signature, ...remember(final) };

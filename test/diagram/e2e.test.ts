@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ApplyWorkspaceEditParams, ShowDocumentParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Store, type ExecutionRecord, type StepRecord, type StepStatus } from '../../server/execution/store.js';
 import { LspTestClient } from '../server/lsp/lsp-client.js';
 import { launchBrowser, RESULTS } from './browser.js';
 
@@ -82,6 +83,31 @@ async function openDiagram(docUri: string): Promise<Page> {
         throw new Error(`no diagram in the page: ${await page.evaluate(() => JSON.stringify(window.deepforge.messages))}\n${(await page.content()).split("</aside>")[1]?.slice(0, 1500)}\n${client.stderr}`, { cause: error });
     }
     return page;
+}
+
+/** The execution record of a run of `pipeline` (digits.dfp) whose steps are in these states, as its runner writes it. */
+function executionRecord(name: string, pipeline: string, statuses: ReadonlyMap<string, StepStatus>): ExecutionRecord {
+    const now = new Date().toISOString();
+    const hash = { algorithm: 'sha256', value: '0'.repeat(64) };
+    const steps: Record<string, StepRecord> = {};
+    for (const [id, status] of statuses) {
+        steps[id] = {
+            id, operation: id, kind: 'operation', status, attributes: {}, inputs: {}, logs: {}, outputs: {}, figures: [], metrics: [], artifacts: [],
+            hashes: { code: null, attributes: hash, references: hash, environment: null, runtime: hash } as unknown as StepRecord['hashes'],
+            ...(status === 'running' || status === 'succeeded' || status === 'failed' ? { started: now } : {})
+        };
+    }
+    return {
+        format: 'deepforge-execution', version: 1, name, pipeline, source: 'digits.dfp', sourceHash: '0'.repeat(64),
+        options: { compute: 'local', storage: 'local', parallel: 1, set: [], inputs: {}, cache: true, debug: false, python: 'python3' },
+        status: 'running', runner: { pid: process.pid, host: os.hostname() }, created: now, started: now, order: [...statuses.keys()], steps, resumed: 0
+    };
+}
+
+/** The fill of each step's box in the page, by step id. */
+function stepFills(page: Page): Promise<Record<string, string>> {
+    return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#sprotty g.df-step')].map(step =>
+        [step.id.replace(/^sprotty_/, ''), getComputedStyle(step.querySelector('rect.df-node-box')!).fill])));
 }
 
 beforeAll(async () => {
@@ -171,6 +197,88 @@ describe('live diagrams in headless Chromium', () => {
             .catch(async (error: Error) => { throw new Error(`${error.message}: ${await page.evaluate(() => JSON.stringify(window.deepforge.messages))}`); });
         await page.waitForFunction(() => document.querySelectorAll('#sprotty .df-edge-line').length === 6, undefined, { timeout: 20_000 });
         await page.screenshot({ path: path.join(RESULTS, 'diagram-network-edited.png') });
+        await page.close();
+    });
+
+    test('editing in the page: an argument label, a name label (renamed everywhere), a layer from the palette', async () => {
+        fs.writeFileSync(path.join(folder, 'labels.dfnn'), 'network LabelNet {\n    x      = Input(shape=(16,))\n    hidden = Dense(32, activation="relu")(x)\n    out    = Dense(4)(hidden)\n}\n');
+        await open('labels.dfnn', 'dfnn');
+        const labels = uri('labels.dfnn');
+        const page = await openDiagram(labels);
+        await waitForText(page, 'units=32');
+
+        // Double-click an argument's label: Sprotty's label editor; Enter applies the new text to the argument.
+        await page.locator('[id="sprotty_hidden:arg:0"]').dblclick();
+        const input = page.locator('.label-edit input');
+        await input.waitFor({ timeout: 10_000 });
+        expect(await input.inputValue()).toBe('units=32');
+        await input.fill('units=48');
+        await input.press('Enter');
+        await waitFor(() => textOf(labels).includes('    hidden = Dense(units=48, activation="relu")(x)\n'), 'the argument edit');
+        await waitForText(page, 'units=48');
+        await waitForText(page, '(None, 48)');
+        await page.screenshot({ path: path.join(RESULTS, 'diagram-label-argument.png') });
+
+        // A layer's name: renamed, its uses with it.
+        await settle(page);
+        await page.locator('[id="sprotty_hidden:name"]').dblclick();
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill('features');
+        await input.press('Enter');
+        await waitFor(() => textOf(labels).includes('Dense(4)(features)'), 'the rename');
+        expect(textOf(labels)).toContain('    features = Dense(units=48, activation="relu")(x)\n');
+        expect(textOf(labels)).not.toContain('hidden');
+        await page.waitForSelector('[id="sprotty_features"]', { timeout: 20_000 });
+        expect(await page.locator('[id="sprotty_hidden"]').count()).toBe(0);
+        await page.screenshot({ path: path.join(RESULTS, 'diagram-label-rename.png') });
+
+        // The palette: select a layer, click a layer type: a new statement below it, fed by it.
+        await settle(page);
+        await page.locator('[id="sprotty_out"] rect.df-node-box').click();
+        await page.waitForSelector('[id="sprotty_out"].selected', { timeout: 10_000 });
+        await page.locator('#palette-items button[data-type="Dropout"]').click();
+        await waitFor(() => /\n {4}out {4}= Dense\(4\)\(features\)\n {4}dropout\s*= Dropout\(rate=0\.0\)\(out\)\n/.test(textOf(labels)), 'the layer from the palette')
+            .catch((error: Error) => { throw new Error(`${error.message}:\n${textOf(labels)}`); });
+        await page.waitForSelector('[id="sprotty_dropout"]', { timeout: 20_000 });
+        await waitForText(page, 'rate=0.0');
+        expect(await page.locator('#sprotty g.df-layer').count()).toBe(4);
+        await page.waitForFunction(() => window.deepforge.provisional === false, undefined, { timeout: 20_000 });
+        await page.screenshot({ path: path.join(RESULTS, 'diagram-palette-add.png') });
+        await page.close();
+    });
+
+    test('execution status colours: the latest run\'s step states colour the pipeline, and follow its record live', async () => {
+        const page = await openDiagram(uri('digits.dfp'));
+        const ids = await page.locator('#sprotty g.df-step').evaluateAll(steps => steps.map(step => step.id.replace(/^sprotty_/, '')));
+        expect(ids).toHaveLength(6);
+        const colours: Record<StepStatus, string> = {
+            pending: 'rgb(97, 110, 124)', queued: 'rgb(203, 210, 217)', running: 'rgb(252, 229, 136)',
+            cancelled: 'rgb(255, 195, 138)', succeeded: 'rgb(168, 238, 193)', failed: 'rgb(255, 155, 155)', cached: 'rgb(168, 238, 193)'
+        };
+        const order: StepStatus[] = ['pending', 'queued', 'running', 'cancelled', 'succeeded', 'failed'];
+        const statuses = new Map(ids.map((id, i) => [id, order[i]]));
+        const before = await stepFills(page);
+        expect(Object.values(before).some(fill => Object.values(colours).includes(fill))).toBe(false);
+
+        const store = new Store(folder);
+        const name = await store.reserveName('digits', 'DigitsClassifier');
+        const record = await store.createExecution(executionRecord(name, 'DigitsClassifier', statuses));
+        const expected = Object.fromEntries(ids.map(id => [id, colours[statuses.get(id)!]]));
+        await page.waitForFunction(() => document.querySelectorAll('#sprotty g.df-step[class*="status-"]').length === 6, undefined, { timeout: 20_000 });
+        expect(await stepFills(page)).toEqual(expected);
+        for (const id of ids) expect(await page.locator(`[id="sprotty_${id}"]`).getAttribute('class')).toContain(`status-${statuses.get(id)}`);
+        await page.screenshot({ path: path.join(RESULTS, 'diagram-pipeline-status.png') });
+
+        // The runner moves on: the running step succeeds, the queued one runs; the page follows without a reload.
+        const running = ids[order.indexOf('running')];
+        const queued = ids[order.indexOf('queued')];
+        record.record.steps[running].status = 'succeeded';
+        record.record.steps[queued].status = 'running';
+        await record.save();
+        await page.waitForFunction(([a, b]) => document.getElementById(`sprotty_${a}`)?.classList.contains('status-succeeded') === true
+            && document.getElementById(`sprotty_${b}`)?.classList.contains('status-running') === true, [running, queued], { timeout: 20_000 });
+        expect(await stepFills(page)).toEqual({ ...expected, [running]: colours.succeeded, [queued]: colours.running });
+        await page.screenshot({ path: path.join(RESULTS, 'diagram-pipeline-status-live.png') });
         await page.close();
     });
 

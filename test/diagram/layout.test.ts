@@ -97,6 +97,21 @@ describe('layout', () => {
             expect(engine.elkRuns).toBe(2);
             expect(positions(sharedFinal)).toEqual(positions(final));
             expect(positions(final).size).toBe(before.size + 1);
+            // ELK's routes, not the provisional ones: each edge starts below its source port and ends above its target port.
+            const ports = new Map<string, { x: number; y: number }>();
+            for (const node of final.children.filter(c => c.type === T.layer) as DiagramNode[]) {
+                for (const port of (node.children ?? []).filter(c => c.type === T.inputPort || c.type === T.outputPort) as DiagramNode[]) {
+                    ports.set(port.id, { x: node.position!.x + port.position!.x + port.size!.width / 2, y: node.position!.y + port.position!.y + (port.type === T.outputPort ? port.size!.height : 0) });
+                }
+            }
+            for (const edge of final.children.filter(c => c.type === T.tensor) as Array<{ id: string; sourceId: string; targetId: string; routingPoints: Array<{ x: number; y: number }> }>) {
+                expect(edge.routingPoints.at(0), edge.id).toEqual(ports.get(edge.sourceId));
+                expect(edge.routingPoints.at(-1), edge.id).toEqual(ports.get(edge.targetId));
+                for (let i = 1; i < edge.routingPoints.length; i++) {
+                    const [a, b] = [edge.routingPoints[i - 1], edge.routingPoints[i]];
+                    expect(a.x === b.x || a.y === b.y, `${edge.id}: orthogonal segments`).toBe(true);
+                }
+            }
             // Then the structure is known: ELK's layout, at once.
             const third = await engine.layoutProgressively((await diagramOf({ 'c.dfnn': chain(66, '\n    p  = Dense(1)(d1)') }, 'c.dfnn')).model, 'key');
             expect(third.refined).toBeUndefined();
