@@ -11,3 +11,4 @@ export * from './lsp/model-completion-provider.js';
 export * from './lsp/model-hover-provider.js';
 export * from './lsp/model-document-symbol-provider.js';
 export * from './lsp/model-docs.js';
+export * from './lowering/node-values.js';

@@ -37,7 +37,8 @@ export const BUILTIN_OPERATIONS: readonly OperationSpec[] = [
         name: INPUT_OPERATION,
         doc: 'Reads an artifact from the store: its one output `data` is the saved value.',
         attributes: [{ name: 'artifact', type: T.string, required: true, doc: 'The name of the artifact to read.' }],
-        references: [],
+        // A `Dataset` entry of an imported data catalogue (a data-only language): its file is the input (docs/model-syntax.md).
+        references: [{ name: 'dataset', kind: 'dataset', required: false }],
         inputs: [],
         outputs: [{ name: ARTIFACT_PORT }],
         builtin: true

@@ -20,7 +20,7 @@ export class PipelineHasErrors extends Error {
  * `transform` may change the job's input before generation (the engine's `--set` overrides).
  */
 export async function buildJobBundle(file: string, options: JobSourceOptions = {}, transform?: (input: JobInput) => JobInput): Promise<JobBundle> {
-    const workspace = await loadWorkspace([file]);
+    const workspace = await loadWorkspace([file], { languages: options.languages });
     for (const problem of workspace.problems) throw new JobGenerationError(`cannot read ${problem.path}: ${problem.message}`);
     const document: LoadedDocument | undefined = workspace.documents.find(doc => doc.requested);
     if (!document) throw new JobGenerationError(`cannot read ${file}`);

@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AstUtils } from 'langium';
-import { isNameExpression, type Step } from '../../languages/generated/ast.js';
+import { isModelNodeDeclaration, isNameExpression, type Step } from '../../languages/generated/ast.js';
+import { modelNodeValues } from '../../languages/model/lowering/node-values.js';
 import type { GraphAnalysis } from '../../languages/dfnn/analysis/dfnn-analyzer.js';
 import type { PipelineAnalysis } from '../../languages/dfp/analysis/dfp-analyzer.js';
 import type { LoadedDocument, LoadedWorkspace } from '../../languages/workspace/node-workspace.js';
@@ -11,6 +12,7 @@ import { generateKerasPython } from '../../generators/keras/python-generator.js'
 import { JobGenerationError, type JobInput, type JobNetwork, type JobOperation, type JobStep, type StaticInput } from '../../generators/job/job-input.js';
 import { checkFileName } from '../../generators/job/safe-paths.js';
 import { INPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 
 /** Options of {@link jobInputFromWorkspace}. */
 export interface JobSourceOptions {
@@ -23,6 +25,8 @@ export interface JobSourceOptions {
     readonly staticInputs?: ReadonlyMap<string, string>;
     /** Recorded in the manifest. */
     readonly generator?: string;
+    /** The languages to load the pipeline with (default: the built-ins); the project's extensions' for catalogues read by `Input(dataset=…)`. */
+    readonly languages?: LanguageRegistry;
 }
 
 /** A network analysis as the Keras generator reads it. */
@@ -69,6 +73,8 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
     const operations = new Map<string, JobOperation>();
     const networkGraphs = new Map<string, { graph: GraphAnalysis; document: LoadedDocument }>();
     const steps: JobStep[] = [];
+    /** `Input` steps reading a catalogue entry (`Input(artifact="digits", dataset=digits)`) → the entry's file. */
+    const datasetFiles = new Map<string, string>();
 
     for (const node of validation.order) {
         const spec = lowered.specs.get(node.id);
@@ -80,7 +86,10 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
         const attributes = spec.attributes
             .filter(a => resolved.attributes.has(a.name))
             .map(a => ({ name: a.name, value: resolved.attributes.get(a.name)!.value }));
-        const references = (node.references ?? []).map(reference => {
+        const readsDataset = spec.builtin && spec.name === INPUT_OPERATION && (node.references ?? []).some(r => r.name === DATASET_REFERENCE);
+        if (readsDataset) datasetFiles.set(node.id, datasetFile(workspace, astStep, node.name));
+        // An Input's dataset becomes its static input (below), not a reference of the job.
+        const references = (node.references ?? []).filter(r => !readsDataset || r.name !== DATASET_REFERENCE).map(reference => {
             const kind = spec.references.find(r => r.name === reference.name)?.kind ?? reference.targetKind ?? 'network';
             if (kind === 'network' && !networkGraphs.has(reference.target)) {
                 networkGraphs.set(reference.target, findNetwork(workspace, astStep, reference.name, reference.target));
@@ -103,7 +112,7 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
         networks.set(name, generateNetwork(workspace, graph, networkDocument));
     }
 
-    const staticInputs = await readStaticInputs(steps, options.staticInputs);
+    const staticInputs = await readStaticInputs(steps, options.staticInputs, datasetFiles);
     return {
         pipeline: lowered.graph.name,
         sourceName: path.basename(document.path),
@@ -178,7 +187,45 @@ function generateNetwork(workspace: LoadedWorkspace, graph: GraphAnalysis, docum
     }
 }
 
-async function readStaticInputs(steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined): Promise<Map<string, StaticInput>> {
+/** The reference of the built-in `Input` naming a catalogue entry. */
+const DATASET_REFERENCE = 'dataset';
+
+/**
+ * The file of the catalogue entry an `Input` step reads (`Input(artifact="digits", dataset=digits)`):
+ * the entry's `path`, relative to the catalogue's folder, which it cannot leave.
+ */
+function datasetFile(workspace: LoadedWorkspace, step: Step | undefined, stepName: string): string {
+    const argument = step?.arguments.find(a => a.name === DATASET_REFERENCE);
+    const entry = argument && isNameExpression(argument.value) ? argument.value.target?.ref : undefined;
+    if (!isModelNodeDeclaration(entry)) throw new JobGenerationError(`step \`${stepName}\`: its dataset is not a catalogue entry`);
+    const values = modelNodeValues(entry, workspace.services.shared.ServiceRegistry);
+    const file = values?.path;
+    if (typeof file !== 'string') throw new JobGenerationError(`step \`${stepName}\`: the dataset \`${entry.name}\` has no \`path\` to read`);
+    if (/^[a-z][a-z0-9+.-]+:/i.test(file)) {
+        throw new JobGenerationError(`step \`${stepName}\`: the dataset \`${entry.name}\` is fetched by a loader (\`${file}\`), not read from a file; an Input step reads a file`);
+    }
+    const folder = path.dirname(AstUtils.getDocument(entry).uri.fsPath);
+    const resolved = path.resolve(folder, file);
+    if (path.relative(folder, resolved).startsWith('..') || path.isAbsolute(path.relative(folder, resolved))) {
+        throw new JobGenerationError(`step \`${stepName}\`: the path \`${file}\` of the dataset \`${entry.name}\` leaves the catalogue's folder`);
+    }
+    return resolved;
+}
+
+/** The static inputs: the files given on the command line (`--static`), and for `Input` steps reading a catalogue entry not given there, the entry's file. */
+async function readStaticInputs(steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined, datasets: ReadonlyMap<string, string>): Promise<Map<string, StaticInput>> {
+    const result = await readGivenInputs(steps, given);
+    for (const [step, file] of datasets) {
+        if (result.has(step)) continue;
+        const content = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
+            throw new JobGenerationError(`step \`${step}\`: cannot read its dataset ${file} (${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message})`);
+        });
+        result.set(step, { fileName: checkFileName(path.basename(file), `the dataset file of step \`${step}\``), content });
+    }
+    return result;
+}
+
+async function readGivenInputs(steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined): Promise<Map<string, StaticInput>> {
     const result = new Map<string, StaticInput>();
     if (!given) return result;
     const inputSteps = steps.filter(step => step.operation === INPUT_OPERATION);

@@ -2,7 +2,7 @@ import {
     AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
     type LangiumDocument, type ReferenceInfo, type Scope
 } from 'langium';
-import { isDfpModel, isDfnnModel, isNameExpression, isOperation, isPipeline, isStep, isStepInput, type Pipeline } from '../../generated/ast.js';
+import { isDfpModel, isDfnnModel, isModelDocument, isModelNodeDeclaration, isNameExpression, isOperation, isPipeline, isStep, isStepInput, type Pipeline } from '../../generated/ast.js';
 import { isGraphContainer } from '../../dfnn/references/dfnn-scope-provider.js';
 import type { DfpServices } from '../dfp-module.js';
 import type { DfpImportResolver } from './dfp-import-resolver.js';
@@ -81,7 +81,8 @@ export class DfpScopeProvider extends DefaultScopeProvider {
         const root = document.parseResult.value;
         const elements: AstNode[] = isDfpModel(root) ? [...root.elements ?? []]
             : isDfnnModel(root) ? (root.elements ?? []).filter(isGraphContainer)
-                : [];
+                : isModelDocument(root) ? (root.members ?? []).filter(isModelNodeDeclaration)
+                    : [];
         return this.describeAll(elements.filter(filter), document);
     }
 

@@ -4,7 +4,7 @@ import {
     BUILTIN_OPERATIONS, OPERATION_ATTRIBUTE_TYPES, operationAttributeType, REFERENCE_KINDS, RESERVED_OPERATION_NAMES
 } from '../../../metamodel/pipeline/index.js';
 import { TraceFactory } from '../../dfnn/lowering/traces.js';
-import { isEnumType, isNamedType, isOperation, isPipeline, type DeepForgeAstType, type DfpModel, type Operation, type Pipeline } from '../../generated/ast.js';
+import { isEnumType, isModelDocument, isNamedType, isOperation, isPipeline, type DeepForgeAstType, type DfpModel, type Operation, type Pipeline } from '../../generated/ast.js';
 import type { DfpAnalyzer } from '../analysis/dfp-analyzer.js';
 import type { PythonCode } from '../analysis/python-code.js';
 import type { DfpServices } from '../dfp-module.js';
@@ -76,7 +76,9 @@ export class DfpValidator {
             const uri = this.imports.resolve(node);
             const key = uri.toString();
             const extension = /\.[^./]*$/.exec(node.path)?.[0] ?? '';
-            if (!DFP_IMPORTABLE_EXTENSIONS.includes(extension)) {
+            // A document of a data-only language (a dataset catalogue) may be imported too: its nodes feed `Input(dataset=…)`.
+            const dataOnly = this.documents.hasDocument(uri) && isModelDocument(this.documents.getDocument(uri)!.parseResult.value);
+            if (!DFP_IMPORTABLE_EXTENSIONS.includes(extension) && !dataOnly) {
                 accept('error', `cannot import \`${node.path}\`: a .dfp file imports .dfp and .dfnn files`, { node, property: 'path', code: 'import' });
             } else if (key === document.uri.toString()) {
                 accept('warning', 'a file does not need to import itself', { node, property: 'path', code: 'import' });
