@@ -121,3 +121,20 @@ describe('across files', () => {
         expect(links?.map(l => [l.targetUri, l.targetSelectionRange])).toEqual([[documents['a.dfcat'].uri.toString(), { start: { line: 0, character: 7 }, end: { line: 0, character: 9 } }]]);
     });
 });
+
+describe('quick fixes', () => {
+    test('did-you-mean fixes of the checks are code actions: a misspelt type, attribute and enum value', async () => {
+        const documents = await buildCatalogues({ 'fix.dfcat': 'Datset d {\n    path: "p"\n}\nDataset e {\n    path: "p"\n    fromat: "nzp"\n    format: "nzp"\n}\n' });
+        const document = documents['fix.dfcat'];
+        const services = catalogueServices();
+        const actions = await services.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() },
+            range: { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } },
+            context: { diagnostics: document.diagnostics ?? [] }
+        });
+        const titles = (actions ?? []).map(a => a.title);
+        expect(titles).toEqual(['Change to Dataset', 'Change to format', 'Remove fromat', 'Change to "npz"']);
+        const first = (actions ?? [])[0] as { edit?: { changes?: Record<string, Array<{ newText: string; range: unknown }>> } };
+        expect(first.edit!.changes![document.uri.toString()]).toEqual([{ newText: 'Dataset', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 6 } } }]);
+    });
+});
