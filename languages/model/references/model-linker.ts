@@ -33,6 +33,9 @@ export class ModelLinker extends DefaultLinker {
             return `unknown node \`${name}\` in this file` + (suggestion ? ` — did you mean \`${suggestion}\`?` : '');
         }
         if (isNameExpression(container)) {
+            // JSON's literals, written as the metamodel file writes defaults.
+            const literal = ({ true: 'True', false: 'False', null: 'None' } as Record<string, string>)[name.toLowerCase()];
+            if (literal && name !== literal) return `\`${name}\` is not a value here: write \`${literal}\``;
             const property = container.$container;
             const owner = isModelProperty(property) ? property.$container : undefined;
             const type = isModelNodeDeclaration(owner) ? this.file.metamodel.get(owner.type) : undefined;

@@ -99,6 +99,13 @@ describe('diagnostics of the generic model syntax', () => {
         ]);
     });
 
+    test('JSON literals get the spelling of the model syntax', async () => {
+        expect(await check('Dataset d { path: "p"; normalized: true; shape: null }\n')).toEqual([
+            '1:35-1:39 `true` is not a value here: write `True`',
+            '1:48-1:52 `null` is not a value here: write `None`'
+        ]);
+    });
+
     test('names: unique in a file at any depth; properties belong in braces; imports of missing or foreign files', async () => {
         expect(await check([
             'import "missing.dfcat"',
