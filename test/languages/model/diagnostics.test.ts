@@ -130,3 +130,17 @@ describe('diagnostics of the generic model syntax', () => {
         expect(diagnosticsOf(documents['c.dfcat'])).toEqual([]);
     });
 });
+
+describe('incomplete text', () => {
+    const broken = [
+        'Dataset', 'Dataset d {', 'Dataset d { path: }', 'Dataset d { path: "p"', 'connect d.', 'connect d.data ->', 'd.data -> t.',
+        'Dataset d { Split s { fraction: ', '}', 'import', 'import "', 'Dataset d { path: (1, ', '{ }', 'Dataset d { 1: 2 }'
+    ];
+    for (const text of broken) {
+        test(`${JSON.stringify(text)}: syntax errors, the checks and the lowering go on`, async () => {
+            const document = await buildCatalogue(text);
+            expect(document.parseResult.parserErrors.length + document.parseResult.lexerErrors.length).toBeGreaterThan(0);
+            expect(diagnosticsOf(document).length).toBeGreaterThan(0);
+        });
+    }
+});
