@@ -28,6 +28,8 @@ export const modelInputPortId = (nodeId: string, port: string) => `${nodeId}:in:
 export const modelOutputPortId = (nodeId: string, port: string) => `${nodeId}:out:${port}`;
 
 const PORT_ROW = 16;
+/** The most characters of an attribute row. */
+const MAX_ROW = 44;
 const PORT_GAP = 12;
 
 /**
@@ -142,9 +144,12 @@ function nodeCard(node: ModelNode, source: ModelDiagramSource, inputs: readonly 
     let y = top + ROW_HEIGHT + 4;
     const rows: DiagramLabel[] = [];
     for (const attribute of node.attributes) {
-        const text = `${attribute.name ?? attribute.position}: ${formatValue(attribute.value)}`;
+        const full = `${attribute.name ?? attribute.position}: ${formatValue(attribute.value)}`;
+        // Long values (descriptions, addresses) are cut, so that a card stays narrow; the hover has them whole.
+        const text = full.length > MAX_ROW ? `${full.substring(0, MAX_ROW - 1)}…` : full;
         rows.push({
             type: T.argumentLabel, id: `${id}:attr:${attribute.name ?? attribute.position}`, text, position: { x: PAD, y: 0 },
+            ...(text !== full ? { hover: full } : {}),
             ...(own ? { edit: { kind: 'attribute' as const, key: attribute.name ?? String(attribute.position) }, range: sourceRange(attribute.trace) } : {})
         });
     }

@@ -33,10 +33,12 @@ describe('model diagrams', () => {
         const cards = all(model).filter(e => e.type === T.step) as DiagramNode[];
         expect(cards.map(n => n.id)).toEqual(['sklearn', 'digits', 'digits_train', 'digits_test', 'cifar_site', 'cifar10', 'cifar10_scaled']);
         expect(labels(byId(model, 'cifar10'))).toEqual([
-            'Dataset', 'cifar10', 'description: "60,000 colour 32×32 images in 10 classes (examples/cifar10)"', 'source → cifar_site',
+            'Dataset', 'cifar10', 'description: "60,000 colour 32×32 images in…', 'source → cifar_site',
             'path: "data/cifar10.npz"', 'samples: 60000', 'classes: 10', '+2 more'
         ]);
         expect(labels(byId(model, 'digits_train'))).toEqual(['Split', 'digits_train', 'fraction: 0.8', 'seed: 0']);
+        // Long values are cut (the card stays narrow); the row's hover has the whole text.
+        expect((byId(model, 'cifar10:attr:description') as DiagramLabel).hover).toBe('description: "60,000 colour 32×32 images in 10 classes (examples/cifar10)"');
         expect(ports(byId(model, 'cifar10'))).toEqual(['cifar10:in:raw', 'cifar10:out:data']);
         expect(ports(byId(model, 'cifar10_scaled'))).toEqual(['cifar10_scaled:in:in', 'cifar10_scaled:out:out']);
         expect(ports(byId(model, 'digits_train'))).toEqual([]);
