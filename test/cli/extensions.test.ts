@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LAUNCHER = path.join(ROOT, 'bin', 'deepforge.cjs');
@@ -17,9 +17,19 @@ function deepforge(cwd: string, ...args: string[]) {
     return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+const temporary: string[] = [];
+afterAll(() => { for (const folder of temporary) rmSync(folder, { recursive: true, force: true }); });
+
+/** A fresh temporary folder, removed after the tests. */
+function scratch(prefix: string): string {
+    const folder = mkdtempSync(path.join(tmpdir(), prefix));
+    temporary.push(folder);
+    return folder;
+}
+
 /** A fresh project folder (with `.deepforge/`, so it is the project of commands run in it). */
 function project(): string {
-    const folder = mkdtempSync(path.join(tmpdir(), 'deepforge-extensions-'));
+    const folder = scratch('deepforge-extensions-');
     mkdirSync(path.join(folder, '.deepforge'));
     return folder;
 }
@@ -123,7 +133,7 @@ describe('deepforge extensions', () => {
 
     test('an extension installed with npm (here from a packed tarball) is added as a package and removed with it', () => {
         const folder = project();
-        const staging = mkdtempSync(path.join(tmpdir(), 'deepforge-pack-'));
+        const staging = scratch('deepforge-pack-');
         cpSync(path.join(FIXTURES, 'tiny'), path.join(staging, 'tiny'), { recursive: true });
         const pack = spawnSync('npm', ['pack', '--silent', path.join(staging, 'tiny')], { cwd: staging, encoding: 'utf8' });
         expect(pack.status).toBe(0);
@@ -143,7 +153,7 @@ describe('deepforge extensions', () => {
     }, 120_000);
 
     test('init scaffolds an extension that builds, passes its own tests, and is served once added', () => {
-        const work = mkdtempSync(path.join(tmpdir(), 'deepforge-scaffold-'));
+        const work = scratch('deepforge-scaffold-');
         const init = deepforge(work, 'extensions', 'init', 'robots', '--dir', 'ext');
         expect(init.code).toBe(0);
         expect(init.stdout).toContain('created extension robots in ext');

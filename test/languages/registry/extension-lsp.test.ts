@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +44,7 @@ describe('language server with extensions', () => {
 
     afterAll(async () => {
         await client?.stop();
+        if (project) rmSync(project, { recursive: true, force: true });
     });
 
     test('a broken extension is a window/showMessage error naming it and why', async () => {
