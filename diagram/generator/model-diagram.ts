@@ -39,7 +39,7 @@ const PORT_GAP = 12;
  * and a marker on each node with a diagnostic (hover: the messages). A node that contains others
  * (`group` paths) is drawn as a group holding its own card and theirs. Every node carries the
  * classes `df-node-<type>` and those of its type's ancestors, the root `df-<graph kind>`, for
- * a language's diagram CSS.
+ * a language's diagram CSS. The drawing is read-only (no label is editable): the text is edited.
  */
 export function generateModelDiagram(source: ModelDiagramSource, options: ModelDiagramOptions = {}): DiagramGraph {
     const { graph, metamodel } = source;
@@ -138,7 +138,7 @@ function nodeCard(node: ModelNode, source: ModelDiagramSource, inputs: readonly 
     const nameX = PAD + textWidth(node.type) + 8;
     children.push({
         type: T.nameLabel, id: `${id}:name`, text: node.name, position: { x: nameX, y: top },
-        ...(own ? { edit: { kind: 'name' as const }, range: node.nameTrace ? sourceRange(node.nameTrace) : undefined } : {})
+        ...(own && node.nameTrace ? { range: sourceRange(node.nameTrace) } : {})
     } satisfies DiagramLabel);
     let width = nameX + textWidth(node.name) + PAD + markerSpace;
     let y = top + ROW_HEIGHT + 4;
@@ -150,7 +150,7 @@ function nodeCard(node: ModelNode, source: ModelDiagramSource, inputs: readonly 
         rows.push({
             type: T.argumentLabel, id: `${id}:attr:${attribute.name ?? attribute.position}`, text, position: { x: PAD, y: 0 },
             ...(text !== full ? { hover: full } : {}),
-            ...(own ? { edit: { kind: 'attribute' as const, key: attribute.name ?? String(attribute.position) }, range: sourceRange(attribute.trace) } : {})
+            ...(own ? { range: sourceRange(attribute.trace) } : {})
         });
     }
     for (const reference of node.references ?? []) {

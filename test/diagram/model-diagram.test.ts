@@ -100,3 +100,13 @@ describe('model diagrams', () => {
         }
     });
 });
+
+describe('model diagrams are read-only', () => {
+    test('no label offers an edit; labels keep their text range (click: reveal)', async () => {
+        const model = await diagram(catalogue);
+        const labels = all(model).filter(e => e.type.startsWith('label:')) as DiagramLabel[];
+        expect(labels.filter(l => l.edit !== undefined)).toEqual([]);
+        const line = catalogue.split('\n').indexOf('    path: "sklearn:load_digits"');
+        expect((byId(model, 'digits:attr:path') as DiagramLabel).range).toEqual({ start: { line, character: 4 }, end: { line, character: 31 } });
+    });
+});
