@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { modelToJson, PARENT } from '../../../languages/model/index.js';
+import { EmptyFileSystem, URI } from 'langium';
+import { Metamodel, T } from '../../../metamodel/core/index.js';
+import { createLanguageRegistry } from '../../../languages/builtin-languages.js';
+import { createDeepForgeServices } from '../../../languages/deepforge-module.js';
+import { createGenericLanguage, modelToJson, PARENT, type ModelServices } from '../../../languages/model/index.js';
 import { jsonGenerator } from '../../../languages/model/generators/json-generator.js';
 import { buildCatalogue, buildCatalogues, catalogueLanguage, catalogueServices, datasetsFolder, diagnosticsOf } from './helpers.js';
 
@@ -96,5 +100,22 @@ describe('generic model syntax', () => {
             ],
             connections: [{ from: 'd.data', to: 't.in' }]
         });
+    });
+});
+
+describe('createGenericLanguage', () => {
+    test('a metamodel built in code serves as well as a metamodel file; each language keeps its own id and extensions', async () => {
+        const metamodel = new Metamodel('robots', [{ name: 'Robot', doc: 'A robot.', attributes: [{ name: 'speed', type: T.int, min: 0, default: 1 }] }]);
+        const robots = createGenericLanguage({ id: 'robots', title: 'Robots', fileExtensions: ['.rob'], metamodel, metamodelPath: 'robots.ts' });
+        expect(robots).toMatchObject({ id: 'robots', title: 'Robots', fileExtensions: ['.rob'] });
+        const services = createDeepForgeServices(EmptyFileSystem, { languages: createLanguageRegistry({ builtins: false, extensions: [robots, catalogueLanguage] }) });
+        const rob = services.language<ModelServices>('robots');
+        expect(rob.LanguageMetaData).toMatchObject({ languageId: 'robots', fileExtensions: ['.rob'] });
+        expect(rob.model.MetamodelFile).toMatchObject({ path: 'robots.ts', name: 'robots' });
+        const document = services.shared.workspace.LangiumDocumentFactory.fromString('Robot r2 { speed: -3 }\nDataset d\n', URI.parse('file:///robots/a.rob'));
+        services.shared.workspace.LangiumDocuments.addDocument(document);
+        await services.shared.workspace.DocumentBuilder.build([document], { validation: true });
+        expect(diagnosticsOf(document)).toEqual(['1:18-1:20 `speed` must be ≥ 0, got -3', '2:0-2:7 unknown type `Dataset`']);
+        expect(robots.lower(rob, document).graphs[0].graph).toMatchObject({ kind: 'robots', metamodel: 'robots' });
     });
 });
