@@ -211,9 +211,11 @@ function dataLanguage(root: string, data: DataLanguageManifest): DomainLanguage<
     return createGenericLanguage({ id: data.id, title: data.title, fileExtensions: data.fileExtensions, metamodel, metamodelPath });
 }
 
+/** An error's message on one line: its lines joined (a parser's definition errors come on the lines after the first), at most 400 characters. */
 function firstLine(error: unknown): string {
     const message = error instanceof Error ? error.message : String(error);
-    return message.split('\n').find(line => line.trim() !== '')?.trim() ?? message;
+    const text = message.split('\n').map(line => line.trim()).filter(line => line !== '').join(' ');
+    return text.length > 400 ? `${text.slice(0, 399)}…` : text;
 }
 
 function describe(project: string, location: string): string {

@@ -105,6 +105,7 @@ describe('deepforge extensions', () => {
                 { name: 'broken-metamodel', path: path.join(FIXTURES, 'broken-metamodel') },
                 { name: 'broken-clash', path: path.join(FIXTURES, 'broken-clash') },
                 { name: 'broken-package', path: path.join(FIXTURES, 'broken-package') },
+                { name: 'broken-grammar', path: path.join(FIXTURES, 'broken-grammar') },
                 { name: 'gone', path: './no-such-folder' },
                 { name: 'tiny', path: path.join(FIXTURES, 'tiny') }
             ]
@@ -119,6 +120,7 @@ describe('deepforge extensions', () => {
             expect.stringMatching(new RegExp(`^deepforge: extension 'broken-metamodel' \\(.*\\): language 'bad': .*bad\\.metamodel\\.json:6:\\d+: unknown attribute type \`integer\``)),
             `deepforge: extension 'broken-clash' (${path.join(FIXTURES, 'broken-clash')}): file extension .dfnn of language 'clash' is already taken by a built-in language; the language is not loaded`,
             `deepforge: extension 'broken-package' (${path.join(FIXTURES, 'broken-package')}): package.json has no "deepforge" field (an object with "extension": "./out/index.js" and/or "languages": [...])`,
+            expect.stringMatching(new RegExp(`^deepforge: extension 'broken-grammar' \\(.*\\): language 'loop' cannot be created: Parser Definition Errors detected: Left Recursion found in grammar\\. rule: <LoopExpr.*; the language is not loaded$`)),
             `deepforge: extension 'gone' (./no-such-folder): no such folder`
         ]);
         // The good one is served beside them.
