@@ -1,4 +1,4 @@
-import { URI } from 'langium';
+import { DocumentState, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, test } from 'vitest';
 import { FIRST_PASS } from '../../../server/lsp/deepforge-document-builder.js';
@@ -71,4 +71,39 @@ describe('the language server\'s document builder', () => {
             shared.workspace.TextDocuments.delete(later.toString());
         }
     });
+
+    test('the references are indexed after the first pass publishes, before the second; requests needing the index wait for it', async () => {
+        const { documents } = await buildLspProject({ 'r.dfnn': 'network N {\n    x = Input(shape=(8,))\n    y = Dense(2)(x)\n}\n' });
+        const document = documents['r.dfnn'];
+        const { shared } = lspServices();
+        const builder = shared.workspace.DocumentBuilder;
+        const index = shared.workspace.IndexManager;
+        const referencesToX = () => index.findAllReferences(document.parseResult.value.$document!.parseResult.value, '/elements@0/statements@0')
+            .filter(reference => reference.sourceUri.toString() === document.uri.toString()).toArray().length;
+        expect(referencesToX()).toBe(1);
+        const atFirstPass: Array<{ references: number; indexedWhenRequestRuns?: number }> = [];
+        const waits: Array<Promise<void>> = [];
+        const listener = builder.onDocumentPhase(DocumentState.Validated, doc => {
+            if (doc.uri.toString() !== document.uri.toString() || atFirstPass.length > 0) return;
+            const seen: { references: number; indexedWhenRequestRuns?: number } = { references: referencesToX() };
+            atFirstPass.push(seen);
+            // What a find-references request does: wait for the workspace's reference index.
+            waits.push(builder.waitUntil(DocumentState.IndexedReferences).then(() => { seen.indexedWhenRequestRuns = referencesToX(); }));
+        });
+        try {
+            shared.workspace.TextDocuments.set(TextDocument.create(document.uri.toString(), 'dfnn', 2, 'network N {\n    x = Input(shape=(8,))\n    y = Dense(2)(x)\n    z = Dense(3)(x)\n}\n'));
+            await builder.update([document.uri], []);
+            await Promise.all(waits);
+        } finally {
+            listener.dispose();
+            shared.workspace.TextDocuments.delete(document.uri.toString());
+        }
+        // At the first pass's publication the new references are not indexed yet…
+        expect(atFirstPass[0].references).toBe(0);
+        // …and a request for them waits until they are: both uses of `x`.
+        expect(atFirstPass[0].indexedWhenRequestRuns).toBe(2);
+        expect(referencesToX()).toBe(2);
+        expect(builder.currentState).toBe(DocumentState.Validated);
+    });
 });
+
