@@ -1,7 +1,8 @@
 import { JobGenerationError } from '../../generators/job/job-input.js';
-import { buildJobBundle, PipelineHasErrors, writeJobBundle } from '../../server/jobs/job-bundle.js';
+import { PipelineHasErrors } from '../../server/jobs/job-bundle.js';
 import { displayPath, formatCounts, formatDiagnostic } from '../format/diagnostics.js';
 import { ExitCode, type CliIO } from '../io.js';
+import { runGenerate } from './generate.js';
 
 export interface GenerateJobOptions {
     /** The pipeline (needed when the file has several). */
@@ -33,17 +34,9 @@ export function reportJobError(error: unknown, what: string, io: CliIO): number 
 /**
  * `deepforge generate job <file.dfp> [--pipeline P] -o DIR`: the job bundle of a pipeline — a
  * folder with `main.py` (the whole pipeline, standalone), the operations' code, the generated
- * Keras code of the referenced networks, the `deepforge` runtime and `manifest.json`.
+ * Keras code of the referenced networks, the `deepforge` runtime and `manifest.json`. The `job`
+ * generator of `.dfp`, run the way `deepforge generate` runs every registered generator.
  */
 export async function runGenerateJob(file: string, options: GenerateJobOptions, io: CliIO): Promise<number> {
-    try {
-        const bundle = await buildJobBundle(file, { pipeline: options.pipeline });
-        await writeJobBundle(bundle, options.out);
-        const inputs = bundle.manifest.inputs.filter(i => i.argument).map(i => ` ${i.argument!.toUpperCase()}`).join('');
-        io.out(`wrote the job of pipeline ${bundle.manifest.pipeline} to ${displayPath(options.out)} (${bundle.files.size} files, ${bundle.manifest.steps.length} steps)`);
-        io.out(`run it: cd ${displayPath(options.out)} && python main.py${inputs}`);
-        return ExitCode.ok;
-    } catch (error) {
-        return reportJobError(error, 'no job generated', io);
-    }
+    return runGenerate('job', file, options, io);
 }

@@ -5,8 +5,10 @@ import { INPUT_OPERATION, OUTPUT_OPERATION, UNNAMED_STEP, type OperationSpec } f
 import { generateModelDiagram } from '../../diagram/generator/model-diagram.js';
 import { generateNetworkDiagram } from '../../diagram/generator/network-diagram.js';
 import { generatePipelineDiagram } from '../../diagram/generator/pipeline-diagram.js';
-import type { DiagramGraph, PaletteItem } from '../../diagram/model/diagram-model.js';
+import { T, type DiagramGraph, type PaletteItem } from '../../diagram/model/diagram-model.js';
+import type { LangiumServices } from 'langium/lsp';
 import type { DeepForgeServices } from '../../languages/deepforge-module.js';
+import type { DomainLanguage, LoweredGraph } from '../../languages/registry/domain-language.js';
 import { BLOCKS } from '../../languages/dfnn/lowering/graph-lowerer.js';
 import type { GraphAnalysis } from '../../languages/dfnn/analysis/dfnn-analyzer.js';
 import type { PipelineAnalysis } from '../../languages/dfp/analysis/dfp-analyzer.js';
@@ -174,7 +176,30 @@ export class DiagramSources {
         const model = generateModelDiagram({
             uri: base.uri, graph, metamodel, diagnostics: merge(lowered.diagnostics.filter(mine), diagnostics.filter(mine))
         }, { collapsed });
+        this.style(model, language, services, selected);
         return { ...base, kind: 'model', graph, model, metamodel };
+    }
+
+    /**
+     * The language's styling hooks on a generic drawing: `df-<language id>` on the graph (its CSS
+     * rules are scoped by it), and the classes its `diagram.nodeClasses` gives each node.
+     */
+    protected style(model: DiagramGraph, language: DomainLanguage, services: LangiumServices, graph: LoweredGraph): void {
+        model.cssClasses = [...model.cssClasses ?? [], `df-${language.id}`];
+        const nodeClasses = language.diagram?.nodeClasses;
+        if (!nodeClasses) return;
+        const nodes = new Map(graph.graph.nodes.map(node => [node.id, node]));
+        const visit = (element: { type: string; modelId?: string; cssClasses?: string[]; children?: unknown[] }) => {
+            const node = element.type === T.step && element.modelId !== undefined ? nodes.get(element.modelId) : undefined;
+            if (node) element.cssClasses = [...element.cssClasses ?? [], ...nodeClasses(node, graph, services)];
+            for (const child of element.children ?? []) visit(child as typeof element);
+        };
+        for (const child of model.children) visit(child as never);
+    }
+
+    /** The CSS of the registered languages' diagrams (`diagram.css`), for the page and exported SVG. */
+    css(): string {
+        return this.services.languages.all.flatMap(language => language.diagram?.css ? [`/* ${language.id} */\n${language.diagram.css}`] : []).join('\n');
     }
 
     /** The palette of a diagram: layer types by group, or the operations the document sees (built-ins first); none for the generic drawing (read-only). */

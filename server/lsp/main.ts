@@ -38,8 +38,8 @@ export function startDeepForgeLanguageServerOn(connection: Connection, extension
     services.shared.lsp.LanguageServer.onInitialized(() => {
         for (const message of problems) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message: `DeepForge: ${message}` });
     });
-    // The `.dfp` checks read Python code: load the reader while the client initializes.
-    void services.dfp.analysis.PythonCode.ready();
+    // The languages' asynchronous set-up (the `.dfp` checks read Python code): while the client initializes.
+    for (const { language, services: container } of services.all) void language.ready?.(container);
     // Shape hints toggled in the settings: ask the client for them again.
     services.shared.workspace.ConfigurationProvider.onConfigurationSectionUpdate(update => {
         if (update.section === DEEPFORGE_SECTION) connection.languages.inlayHint.refresh().catch(() => undefined);

@@ -134,5 +134,15 @@ describe('a language registered in a test is served like the built-ins', () => {
         expect(json).toContain('unknown part kind');
         expect(json).toContain('is wired to itself');
         expect(sources.palette(context)).toEqual([]);
+        // The language's diagram styling: its class on the graph, its node classes, its CSS.
+        const lights = shared.workspace.LangiumDocumentFactory.fromString(LIGHTS, URI.parse('file:///w/lights.toy'));
+        shared.workspace.LangiumDocuments.addDocument(lights);
+        await shared.workspace.DocumentBuilder.build([lights], { validation: true });
+        const styled = sources.generate(lights, 'Lights', new Set())!.model;
+        expect(styled.cssClasses).toContain('df-toy');
+        const lamp = styled.children.find(child => (child as { modelId?: string }).modelId === 'l');
+        expect(lamp?.cssClasses).toContain('toy-light');
+        expect(styled.children.find(child => (child as { modelId?: string }).modelId === 'b')?.cssClasses).not.toContain('toy-light');
+        expect(sources.css()).toBe('/* toy */\n.df-toy .df-node-Battery { fill: gold; }');
     });
 });

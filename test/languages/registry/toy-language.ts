@@ -86,6 +86,10 @@ export function toyLanguage(grammar: Grammar, options: { id?: string; fileExtens
             }
             return { graphs: [{ graph, metamodel: TOY_METAMODEL }], diagnostics };
         },
+        diagram: {
+            css: '.df-toy .df-node-Battery { fill: gold; }',
+            nodeClasses: node => node.type === 'Lamp' ? ['toy-light'] : []
+        },
         generators: [{
             id: 'toy-json',
             description: 'the circuit as JSON',
