@@ -6,7 +6,7 @@ import { showValue } from '../../server/execution/explain.js';
 import { Store, type ExecutionRecord, type StepRecord } from '../../server/execution/store.js';
 import { displayPath } from '../format/diagnostics.js';
 import { ExitCode, type CliIO } from '../io.js';
-import { followExecution } from '../../server/execution/follow.js';
+import { followExecution, reconcileExecution } from '../../server/execution/follow.js';
 import { RunView, type Terminal } from '../format/run-view.js';
 import { CANCELLED_EXIT, printSummary, reportExecutionError, reportOutcome, whereIs } from './run.js';
 
@@ -93,7 +93,9 @@ export async function runExecutions(action: string, names: readonly string[], op
                 return ExitCode.ok;
             }
             case 'show': {
-                const record = store.readExecution(one(names, action));
+                // A detached run's record is as its jobs left it: reconcile first (when nobody runs it).
+                const { record, problem } = await reconcileExecution(project, one(names, action), context.env);
+                if (problem) io.err(`deepforge: ${problem}`);
                 if (options.json) {
                     io.out(JSON.stringify(record, null, 2));
                     return ExitCode.ok;

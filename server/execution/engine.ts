@@ -438,13 +438,14 @@ class Runner {
         } finally {
             this.ctx.signal?.removeEventListener('abort', onAbort);
         }
-        if (this.detached) {
+        if (this.detached && record.order.some(id => !FINISHED_STEP.has(record.steps[id].status))) {
             // The jobs run on: the record stays `running`; whoever attaches next reconciles it.
             await this.file.save();
             return { record, detached: true };
         }
         const statuses = Object.values(record.steps).map(s => s.status);
-        record.status = statuses.includes('failed') ? 'failed' : this.cancelled || statuses.includes('cancelled') ? 'cancelled' : record.error ? 'failed' : 'succeeded';
+        const stopped = this.cancelled && this.options.onAbort !== 'detach';
+        record.status = statuses.includes('failed') ? 'failed' : stopped || statuses.includes('cancelled') ? 'cancelled' : record.error ? 'failed' : 'succeeded';
         if (record.status === 'failed' && !record.error && this.failedStep) {
             const step = record.steps[this.failedStep];
             record.error = `step \`${step.id}\` (${step.operation}) failed: ${step.error ?? 'see its log'}`;
@@ -494,10 +495,11 @@ class Runner {
         for (const id of this.record.order) {
             const step = this.record.steps[id];
             if (FINISHED_STEP.has(step.status) || !step.job) continue;
-            const state = await this.ctx.compute.status(step.job);
-            if (state.status === 'running' || state.status === 'queued') {
+            // (A scheduler that does not answer now is asked again while the step is followed.)
+            const state = await this.ctx.compute.status(step.job).catch(() => undefined);
+            if (!state || state.status === 'running' || state.status === 'queued') {
                 this.running.set(id, { step: id, job: step.job, stdoutOffset: 0, stderrOffset: 0, eventsOffset: 0, partial: { stdout: '', stderr: '' } });
-                if (state.status === 'running' && step.status === 'queued') await this.setStatus(step, 'running');
+                if (state?.status === 'running' && step.status === 'queued') await this.setStatus(step, 'running');
                 void this.follow(id);
                 continue;
             }

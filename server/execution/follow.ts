@@ -21,6 +21,25 @@ export interface FollowOptions extends AttachOptions {
     readonly watchMs?: number;
 }
 
+/**
+ * Brings the record of a running execution whose runner is gone up to date with its jobs, once,
+ * without waiting (`deepforge executions show NAME`): what ended is collected, the rest left
+ * running. A record owned by a live runner is its runner's business: returned as it is.
+ */
+export async function reconcileExecution(project: string, execution: string, env?: Readonly<Record<string, string | undefined>>): Promise<{ record: ExecutionRecord; problem?: string }> {
+    const store = new Store(project);
+    const record = store.readExecution(execution);
+    if (record.status !== 'running') return { record };
+    const now = new AbortController();
+    now.abort();
+    try {
+        return { record: (await attachExecution({ project, execution, env, signal: now.signal, onAbort: 'detach' })).record };
+    } catch (error) {
+        if (error instanceof RunnerBusy) return { record: store.readExecution(execution) };
+        return { record: store.readExecution(execution), problem: `its record could not be brought up to date with its jobs: ${(error as Error).message}` };
+    }
+}
+
 export async function followExecution(options: FollowOptions): Promise<ExecutionResult> {
     const store = new Store(options.project);
     const emit = options.onEvent ?? (() => undefined);

@@ -46,8 +46,9 @@ export async function readStoredText(storage: StorageAdapter, location: StorageL
 
 /**
  * Cancels a running execution: its runner is asked to stop (SIGTERM; it stops the steps and
- * records them); a runner that is gone (`kill -9`) is replaced: this process takes the
- * execution over, cancels its jobs through the compute adapter and records them cancelled.
+ * records them); a runner that is gone (`kill -9`, a `--detach`ed run) or a follower that only
+ * stopped following is replaced: this process attaches to the execution, records the steps
+ * that ended and cancels the rest through the compute adapter (`scancel` for Slurm).
  */
 export async function cancelExecution(project: string, name: string, env: Env = process.env): Promise<'signalled' | 'cancelled' | 'not-running'> {
     const store = new Store(project);
@@ -59,7 +60,8 @@ export async function cancelExecution(project: string, name: string, env: Env = 
         process.kill(owner.pid, 'SIGTERM');
         const deadline = Date.now() + 30_000;
         while (processAlive(owner.pid) && lockOwner(lock)?.pid === owner.pid && Date.now() < deadline) await new Promise(r => setTimeout(r, 50));
-        return 'signalled';
+        // A runner cancels on SIGTERM; a follower (executions show --follow) only stops following.
+        if (store.readExecution(name).status !== 'running' || lockOwner(lock)?.pid === owner.pid) return 'signalled';
     }
     // Its runner is gone (a detached run): attach, record what ended, cancel the rest through the compute.
     const cancelNow = new AbortController();

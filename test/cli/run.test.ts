@@ -128,6 +128,17 @@ describe('deepforge run: failures and messages', () => {
         expect(resume).toMatchObject({ code: 2, err: 'deepforge: no execution `nope` (did you mean …?)'.replace(' (did you mean …?)', '') });
         const escape = await deepforge(['artifacts', 'add', '../x', ops, '--project', project]);
         expect(escape).toMatchObject({ code: 2, err: 'deepforge: invalid artifact name "../x": it may not contain "..", "." or empty segments' });
+        // --detach needs a scheduler that chains the steps (slurm); --follow goes with show and logs.
+        const detach = await deepforge(['run', ops, '--pipeline', 'Chain', '--detach', '--project', project]);
+        expect(detach).toMatchObject({ code: 2, err: 'deepforge: --detach needs a compute whose scheduler chains the steps itself (slurm): with `local`, the runner starts each step when its inputs exist' });
+        const follow = await deepforge(['executions', 'list', '--follow', '--project', project]);
+        expect(follow).toMatchObject({ code: 2, err: 'deepforge: --follow goes with show and logs' });
+        // Following an execution that ended reports it at once, with its outcome.
+        const followed = await deepforge(['executions', 'show', 'Chain', '--follow', '--project', project]);
+        expect(followed.code, followed.err).toBe(0);
+        expect(followed.out).toContain('execution Chain: succeeded in');
+        const logs = await deepforge(['executions', 'logs', 'Chain', 'total', '--follow', '--project', project]);
+        expect(logs).toMatchObject({ code: 0, out: 'total 20.0' });
     });
 });
 

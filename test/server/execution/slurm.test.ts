@@ -261,6 +261,17 @@ describe('the CLI: detached runs inside Slurm, followed from other processes', (
         const env = testEnv();
         const detached = await cli(['run', OPS, '--pipeline', 'Failing', '--name', 'failing', '--compute', 'slurm', '--detach', '--project', project], env).done;
         expect(detached.code, detached.stderr).toBe(0);
+        // Nobody follows: Slurm runs the chain, fails `boom`, cancels `after` on its own.
+        const jobs = readRecord(project, 'failing').steps;
+        await until(() => squeueState(jobs.after.job!.id) === 'CANCELLED' && squeueState(jobs.fine.job!.id) === 'COMPLETED', 60_000, 'Slurm to end the chain')
+            .catch(e => { throw new Error(`${e.message}: ${lastSeen}`); });
+        expect(readRecord(project, 'failing').status).toBe('running');
+        // `executions show` (no --follow) reconciles the record with the jobs it finds ended.
+        const shown = await cli(['executions', 'show', 'failing', '--project', project], env).done;
+        expect(shown.code, shown.stderr).toBe(0);
+        expect(shown.stdout).toContain('execution failing  pipeline Failing');
+        expect(shown.stdout).toMatch(/boom\s+Boom\s+failed\s+[\d.]+s\s+ValueError: boom: 5 values are too many \(operations\/boom.py:5\)/);
+        expect(readRecord(project, 'failing').status).toBe('failed');
         const followed = await cli(['executions', 'show', 'failing', '--follow', '--project', project], env).done;
         expect(followed.code).toBe(1);
         expect(followed.stderr).toContain('step `boom` (Boom) failed: ValueError: boom: 5 values are too many (operations/boom.py:5)');
@@ -280,7 +291,11 @@ describe('the CLI: detached runs inside Slurm, followed from other processes', (
         const env = testEnv();
         expect((await cli(['run', OPS, '--pipeline', 'Sleepy', '--name', 'sleepy', '--set', 'slow.seconds=6', '--compute', 'slurm', '--detach', '--project', project], env).done).code).toBe(0);
         const first = cli(['executions', 'show', 'sleepy', '--follow', '--project', project], env);
-        await until(() => readRecord(project, 'sleepy').steps.slow.status === 'running', 60_000, 'slow to run');
+        await until(() => readRecord(project, 'sleepy').steps.slow.status === 'running', 60_000, 'slow to run').catch(async e => {
+            first.child.kill('SIGKILL');
+            const { stdout, stderr } = await first.done;
+            throw new Error(`${e.message}: ${JSON.stringify(statuses(readRecord(project, 'sleepy')))}\n${stdout}\n${stderr}`);
+        });
         first.child.kill('SIGINT');
         const interrupted = await first.done;
         expect(interrupted.code).toBe(130);
