@@ -68,6 +68,12 @@ export class DiagramHttpServer {
                 response.end(JSON.stringify(await this.manager.index()));
                 return;
             }
+            if (url.pathname === '/languages.css') {
+                // The registered languages' diagram styling (DomainLanguage.diagram.css).
+                response.writeHead(200, { 'content-type': TYPES['.css'], 'cache-control': 'no-cache' });
+                response.end(this.manager.sources.css());
+                return;
+            }
             const name = url.pathname === '/' ? 'index.html' : url.pathname.substring(1);
             const file = path.join(CLIENT_DIR, name);
             if (!/^[\w.-]+$/.test(name) || !existsSync(file)) {

@@ -9,6 +9,8 @@ import { BufferedIO } from '../../../cli/io.js';
 import { createLanguageRegistry } from '../../../languages/builtin-languages.js';
 import type { LanguageRegistry } from '../../../languages/registry/language-registry.js';
 import { loadWorkspace } from '../../../languages/workspace/node-workspace.js';
+import { DiagramHttpServer } from '../../../server/diagram/diagram-http-server.js';
+import { DiagramManager } from '../../../server/diagram/diagram-manager.js';
 import { DiagramSources } from '../../../server/diagram/diagram-sources.js';
 import { createDeepForgeLspServices } from '../../../server/lsp/deepforge-lsp-module.js';
 import { GOOD, writeProject } from '../../cli/fixtures.js';
@@ -144,5 +146,18 @@ describe('a language registered in a test is served like the built-ins', () => {
         expect(lamp?.cssClasses).toContain('toy-light');
         expect(styled.children.find(child => (child as { modelId?: string }).modelId === 'b')?.cssClasses).not.toContain('toy-light');
         expect(sources.css()).toBe('/* toy */\n.df-toy .df-node-Battery { fill: gold; }');
+        // The diagram page loads it (loopback only).
+        const manager = new DiagramManager(services, { applyEdit: async () => false, reveal: async () => undefined });
+        const server = new DiagramHttpServer(manager, { port: 0 });
+        await server.start();
+        try {
+            expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+            const response = await fetch(new URL('/languages.css', server.url));
+            expect(response.headers.get('content-type')).toMatch(/^text\/css/);
+            expect(await response.text()).toContain('.df-toy .df-node-Battery { fill: gold; }');
+        } finally {
+            await server.stop();
+            await manager.dispose();
+        }
     });
 });
