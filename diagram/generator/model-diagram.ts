@@ -75,6 +75,7 @@ export function generateModelDiagram(source: ModelDiagramSource, options: ModelD
         add(outputs, connection.from.node, connection.from.port ?? 'out');
     }
 
+    const byId = new Map(graph.nodes.map(n => [n.id, n]));
     const groups = new Map<string, DiagramNode>();
     const containerOf = (path: readonly string[]): DiagramGraph | DiagramNode => {
         if (path.length === 0) return root;
@@ -82,7 +83,7 @@ export function generateModelDiagram(source: ModelDiagramSource, options: ModelD
         const id = modelGroupId(name);
         let group = groups.get(id);
         if (!group) {
-            const owner = graph.nodes.find(n => n.id === name);
+            const owner = byId.get(name);
             const label: DiagramLabel = { type: T.groupLabel, id: `${id}:label`, text: owner ? `${owner.name}: ${owner.type}` : name, position: { x: PAD + 14, y: 5 } };
             const created: DiagramNode = {
                 type: T.group, id, expanded: true, modelId: name,
@@ -110,7 +111,6 @@ export function generateModelDiagram(source: ModelDiagramSource, options: ModelD
         if (hasChildren.has(node.id) && collapsed.has(modelGroupId(node.id))) card.cssClasses!.push('collapsed-container');
         addChild(containerOf(cardPath(node)), card);
     }
-    const byId = new Map(graph.nodes.map(n => [n.id, n]));
     graph.connections.forEach(connection => {
         if (!visibleIds.has(connection.from.node) || !visibleIds.has(connection.to.node)) return;
         const sourceId = modelOutputPortId(connection.from.node, connection.from.port ?? 'out');

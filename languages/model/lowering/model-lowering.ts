@@ -59,6 +59,8 @@ class ModelLowerer {
     protected readonly nodes: ModelNode[] = [];
     protected readonly connections: Connection[] = [];
     protected readonly declared = new Map<string, ModelNodeDeclaration>();
+    /** Connections so far per input (`node.port`), for the position of the next one. */
+    protected readonly inputCounts = new Map<string, number>();
 
     constructor(protected readonly file: MetamodelFile, protected readonly engine: ValidationEngine, protected readonly document: LangiumDocument) {}
 
@@ -156,7 +158,9 @@ class ModelLowerer {
         if (!from?.node?.ref || !to?.node?.ref || !from.port || !to.port) return;
         if (AstUtils.getDocument(from.node.ref) !== this.document || AstUtils.getDocument(to.node.ref) !== this.document) return;
         const toNode = to.node.ref.name;
-        const position = this.connections.filter(c => c.to.node === toNode && c.to.port === to.port).length;
+        const key = `${toNode}.${to.port}`;
+        const position = this.inputCounts.get(key) ?? 0;
+        this.inputCounts.set(key, position + 1);
         this.connections.push({
             from: { node: from.node.ref.name, port: from.port },
             to: { node: toNode, port: to.port, position },
