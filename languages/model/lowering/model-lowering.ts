@@ -40,15 +40,18 @@ export class DefaultModelLowering implements ModelLowering {
     protected readonly file: MetamodelFile;
     protected readonly engine: ValidationEngine;
     protected readonly cache: WorkspaceCache<string, LoweredModel>;
+    /** The graphs' kind: the language's id (not the client's languageId of the text, which an editor may not know). */
+    protected readonly languageId: string;
 
     constructor(services: ModelServices) {
         this.file = services.model.MetamodelFile;
+        this.languageId = services.LanguageMetaData.languageId;
         this.engine = new ValidationEngine(this.file.metamodel);
         this.cache = new WorkspaceCache(services.shared);
     }
 
     lower(document: LangiumDocument): LoweredModel {
-        return this.cache.get(document.uri.toString(), () => new ModelLowerer(this.file, this.engine, document).lower());
+        return this.cache.get(document.uri.toString(), () => new ModelLowerer(this.file, this.engine, document, this.languageId).lower());
     }
 }
 
@@ -62,7 +65,8 @@ class ModelLowerer {
     /** Connections so far per input (`node.port`), for the position of the next one. */
     protected readonly inputCounts = new Map<string, number>();
 
-    constructor(protected readonly file: MetamodelFile, protected readonly engine: ValidationEngine, protected readonly document: LangiumDocument) {}
+    constructor(protected readonly file: MetamodelFile, protected readonly engine: ValidationEngine, protected readonly document: LangiumDocument,
+        protected readonly languageId: string) {}
 
     lower(): LoweredModel {
         const root = this.document.parseResult.value;
@@ -70,7 +74,7 @@ class ModelLowerer {
         const name = UriUtils.basename(this.document.uri).replace(/\.[^.]*$/, '');
         if (model) this.members(model.members, []);
         const graph: ModelGraph = {
-            name, kind: this.document.textDocument.languageId, metamodel: this.file.metamodel.name,
+            name, kind: this.languageId, metamodel: this.file.metamodel.name,
             nodes: this.nodes, connections: this.connections, inputs: [], outputs: [],
             trace: model ? this.traces.of(model) : { uri: this.document.uri.toString(), range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }
         };
