@@ -1,4 +1,4 @@
-import { AstUtils, CstUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo } from 'langium';
+import { AstUtils, CstUtils, UriUtils, type AstNode, type AstNodeDescription, type FileSystemProvider, type LangiumDocument, type ReferenceInfo, type URI } from 'langium';
 import type { CompletionContext, CompletionValueItem } from 'langium/lsp';
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import { isOperation, isPipeline, isStep, type Operation, type Pipeline } from '../../generated/ast.js';
@@ -10,24 +10,86 @@ import type { DfpLspServices } from './dfp-lsp-module.js';
 /**
  * Completion in `.dfp` files: Langium's (keywords; operations, steps, networks) with details,
  * plus the attribute and reference names of a step's operation (with type and default), enum
- * values, input port names in the input group, a step's outputs after `step.`, and import paths.
+ * values, input port names in the input group, a step's outputs after `step.`, import paths, and
+ * the files inside this file's folder in `code "…"` (Python files) and `environment "…"`
+ * (dependency files).
  */
 export class DfpCompletionProvider extends DeepForgeCompletionProvider {
     protected readonly importableExtensions = ['.dfp', '.dfnn'];
     protected readonly info: DfpOperationInfo;
     protected readonly services: DfpLspServices;
+    protected readonly fileSystem: FileSystemProvider;
+    /** The extensions of the files offered in the path string of a section, by its keyword. */
+    protected readonly sectionFileExtensions: Readonly<Record<string, readonly string[]>> = {
+        code: ['.py'],
+        environment: ['.yml', '.yaml', '.txt']
+    };
+    /** Folders not searched for such files. */
+    protected readonly skippedFolders = new Set(['node_modules', '__pycache__', 'out', 'dist', 'build']);
+    /** How deep below this file's folder, and how many files at most. */
+    protected readonly fileSearch = { depth: 4, files: 500 };
 
     constructor(services: DfpLspServices) {
         super(services);
         this.services = services;
         this.info = services.lsp.OperationInfo;
+        this.fileSystem = services.shared.workspace.FileSystemProvider;
+    }
+
+    protected override async contextCompletion(document: LangiumDocument, context: CallContext, offset: number, position: Position): Promise<ContextCompletion | undefined> {
+        const extensions = context.string && context.previous ? this.sectionFileExtensions[context.previous] : undefined;
+        if (extensions) return { items: await this.fileItems(document, context, offset, extensions), exclusive: true };
+        return this.callCompletion(document, context, offset, position);
+    }
+
+    /**
+     * In `code "…"` or `environment "…"`: the files with one of the extensions in this file's
+     * folder and below, relative to it (the paths such a section may name), nearest first.
+     */
+    protected async fileItems(document: LangiumDocument, context: CallContext, offset: number, extensions: readonly string[]): Promise<CompletionItem[]> {
+        const range = this.stringContentRange(document, context, offset);
+        const folder = UriUtils.dirname(document.uri);
+        const files = await this.findFiles(folder, extensions);
+        return files.map(uri => {
+            const path = UriUtils.relative(folder, uri);
+            return {
+                label: path, kind: CompletionItemKind.File, textEdit: { range, newText: path },
+                sortText: `${String(path.split('/').length).padStart(2, '0')}${path}`
+            };
+        });
+    }
+
+    /** The files with one of the extensions below a folder (breadth first; no hidden or skipped folders). */
+    protected async findFiles(root: URI, extensions: readonly string[]): Promise<URI[]> {
+        const found: URI[] = [];
+        let level: URI[] = [root];
+        for (let depth = 0; depth <= this.fileSearch.depth && level.length > 0 && found.length < this.fileSearch.files; depth++) {
+            const next: URI[] = [];
+            for (const folder of level) {
+                let entries;
+                try {
+                    entries = await this.fileSystem.readDirectory(folder);
+                } catch {
+                    continue; // unreadable: nothing to offer from it
+                }
+                for (const entry of entries) {
+                    const name = UriUtils.basename(entry.uri);
+                    if (name.startsWith('.')) continue;
+                    if (entry.isDirectory && !this.skippedFolders.has(name)) next.push(entry.uri);
+                    else if (entry.isFile && extensions.some(extension => name.endsWith(extension)) && found.length < this.fileSearch.files) found.push(entry.uri);
+                }
+            }
+            level = next;
+        }
+        return found;
     }
 
     protected documents() {
         return this.services.shared.workspace.LangiumDocuments;
     }
 
-    protected contextCompletion(document: LangiumDocument, context: CallContext, offset: number, _position: Position): ContextCompletion | undefined {
+    /** In a step's call: argument names and values, input ports, a step's outputs. */
+    protected callCompletion(document: LangiumDocument, context: CallContext, offset: number, _position: Position): ContextCompletion | undefined {
         const group = context.group;
         if (!group || group.calleeOffset === undefined) return undefined;
         const operation = this.operationAt(document, group.calleeOffset, group.callee);
@@ -57,6 +119,11 @@ export class DfpCompletionProvider extends DeepForgeCompletionProvider {
             label: output.name, kind: CompletionItemKind.Field, detail: output.typeName ? `${output.typeName} — output of ${operation.name}` : `output of ${operation.name}`,
             sortText: String(i).padStart(3, '0')
         }));
+    }
+
+    /** The operation of the step whose call starts at an offset (or by name, in the scope of the file); signature help uses it too. */
+    operationOf(document: LangiumDocument, calleeOffset: number, name: string | undefined): Operation | undefined {
+        return this.operationAt(document, calleeOffset, name);
     }
 
     /** The operation of the step whose call starts at an offset (or by name, in the scope of the file). */

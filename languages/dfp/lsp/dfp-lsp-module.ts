@@ -11,6 +11,7 @@ import { DfpFormatter } from './dfp-formatter.js';
 import { DfpHoverProvider } from './dfp-hover-provider.js';
 import { DefaultDfpOperationInfo, type DfpOperationInfo } from './dfp-operation-info.js';
 import { DfpRenameProvider } from './dfp-rename-provider.js';
+import { DfpSignatureHelpProvider } from './dfp-signature-help-provider.js';
 
 /** The services the language server adds to `.dfp`. */
 export type DfpLspAddedServices = {
@@ -23,7 +24,7 @@ export type DfpLspAddedServices = {
 export type DfpLspServices = DfpServices & DfpLspAddedServices;
 
 /**
- * The `.dfp` editor features: completion, hover, go to definition (into the Python class),
+ * The `.dfp` editor features: completion, signature help in a step's call, hover, go to definition (into the Python class),
  * formatting, code actions (fixes, declaration ⇄ code sync), semantic tokens, document links,
  * outline, rename (with the Python class). Langium's defaults serve find references, document
  * highlight and folding.
@@ -39,6 +40,7 @@ export const DfpLspModule: Module<DfpLspServices, PartialLangiumServices & DfpLs
         SemanticTokenProvider: (services) => new DeepForgeSemanticTokenProvider(services),
         DocumentLinkProvider: () => new DeepForgeDocumentLinkProvider(),
         DocumentSymbolProvider: (services) => new DeepForgeDocumentSymbolProvider(services),
-        RenameProvider: (services) => new DfpRenameProvider(services)
+        RenameProvider: (services) => new DfpRenameProvider(services),
+        SignatureHelp: (services) => new DfpSignatureHelpProvider(services)
     }
 };
