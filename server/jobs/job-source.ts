@@ -13,6 +13,7 @@ import { JobGenerationError, type JobInput, type JobNetwork, type JobOperation, 
 import { checkFileName } from '../../generators/job/safe-paths.js';
 import { INPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
 import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
+import { graphSource } from '../../languages/dfnn/dfnn-language.js';
 
 /** Options of {@link jobInputFromWorkspace}. */
 export interface JobSourceOptions {
@@ -29,17 +30,6 @@ export interface JobSourceOptions {
     readonly languages?: LanguageRegistry;
 }
 
-/** A network analysis as the Keras generator reads it. */
-function graphSource(graph: GraphAnalysis): GraphSource {
-    return {
-        kind: graph.lowered.kind,
-        graph: graph.lowered.graph,
-        validation: graph.validation,
-        analysis: graph.analysis,
-        parameters: graph.lowered.parameters,
-        blockCalls: graph.lowered.blockCalls
-    };
-}
 
 /** The pipeline of a loaded `.dfp` document to run: the one named, or the only one. */
 export function selectPipeline(document: LoadedDocument, name?: string): PipelineAnalysis {
