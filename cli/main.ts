@@ -14,7 +14,7 @@ import { runExecutions, type ExecutionsOptions } from './commands/executions.js'
 import { runRun, type RunCommandOptions } from './commands/run.js';
 import { runSetup, type SetupOptions } from './commands/setup.js';
 import { runExtensions, type ExtensionsOptions } from './commands/extensions.js';
-import { loadExtensions, type ExtensionLoadResult } from '../languages/registry/extension-loader.js';
+import { ExtensionRuntimeError, loadExtensions, type ExtensionLoadResult } from '../languages/registry/extension-loader.js';
 import { findProject } from '../server/execution/config.js';
 import { ExitCode, processIO, type CliIO } from './io.js';
 import { createLanguageRegistry } from '../languages/builtin-languages.js';
@@ -269,6 +269,10 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         if (error instanceof CommanderError) {
             // Help and version exit with 0; usage errors (already printed) with 2.
             exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+        } else if (error instanceof ExtensionRuntimeError) {
+            // An extension's code failed: its message names it; the core has no stack to show.
+            io.err(`deepforge: ${error.message}`);
+            exitCode = ExitCode.usage;
         } else {
             io.err(`deepforge: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
             exitCode = ExitCode.usage;

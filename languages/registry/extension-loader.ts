@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { readMetamodelFile, type MetamodelFile } from '../../metamodel/core/metamodel-file.js';
 import { BUILTIN_LANGUAGES } from '../builtin-languages.js';
 import { createGenericLanguage } from '../model/generic-language.js';
-import type { CommandContribution, DomainLanguage } from './domain-language.js';
+import { isOperationCancelled } from 'langium';
+import { GenerationProblem, type CommandContribution, type DomainLanguage, type GeneratorContribution, type LoweredDocument } from './domain-language.js';
 import { checkExtensionShape, checkLanguageShape, type DataLanguageManifest, type DeepForgeExtension, type ExtensionManifest } from './extension.js';
 import { readExtensionRecords, type ExtensionRecord } from './extension-records.js';
 import { createStandaloneServices } from './extension-testing.js';
@@ -290,7 +291,7 @@ export async function loadExtensionRecords(project: string, records: readonly Ex
             }
             languageIds.set(language.id, `language '${language.id}' of extension '${loaded.extension.name}'`);
             for (const ext of language.fileExtensions) fileExtensions.set(ext, `language '${language.id}' of extension '${loaded.extension.name}'`);
-            languages.push(language);
+            languages.push(guardLanguage(language, `extension '${loaded.extension.name}' (${location})`));
         }
         const commands: CommandContribution[] = [];
         for (const command of [...(loaded.extension.commands ?? []), ...languages.flatMap(language => language.commands ?? [])]) {
@@ -310,4 +311,51 @@ export async function loadExtensionRecords(project: string, records: readonly Ex
         commands: extensions.flatMap(extension => extension.commands),
         problems
     };
+}
+
+/** A copy of an object to override members on: a plain copy of a plain object, else an object inheriting from it (class instances keep their methods). */
+function overridable<T extends object>(value: T): T {
+    return Object.getPrototypeOf(value) === Object.prototype ? { ...value } : Object.create(value) as T;
+}
+
+/** An extension's code failed while the core ran it (its lowering): said with the extension's name, without a stack trace. */
+export class ExtensionRuntimeError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = 'ExtensionRuntimeError';
+    }
+}
+
+/**
+ * An extension's language whose failures name the extension: a lowering that throws becomes an
+ * {@link ExtensionRuntimeError} (`deepforge: extension 'x' (path): language 'y' failed to lower
+ * FILE: …`, exit 2, no stack trace), a generator that throws a generation problem naming the
+ * extension (printed, exit 2).
+ */
+export function guardLanguage(language: DomainLanguage<any>, where: string): DomainLanguage<any> {
+    const guarded = overridable(language) as { -readonly [K in keyof DomainLanguage<any>]: DomainLanguage<any>[K] };
+    guarded.lower = (services, document): LoweredDocument => {
+        try {
+            return language.lower.call(language, services, document);
+        } catch (error) {
+            if (isOperationCancelled(error) || error instanceof ExtensionRuntimeError) throw error;
+            const file = document.uri.scheme === 'file' ? path.relative(process.cwd(), document.uri.fsPath) || document.uri.fsPath : document.uri.toString();
+            throw new ExtensionRuntimeError(`${where}: language '${language.id}' failed to lower ${file}: ${firstLine(error)}`);
+        }
+    };
+    if (language.generators) {
+        guarded.generators = language.generators.map((generator: GeneratorContribution<any>) => {
+            const safe = overridable(generator) as { -readonly [K in keyof GeneratorContribution<any>]: GeneratorContribution<any>[K] };
+            safe.generate = async context => {
+                try {
+                    return await generator.generate.call(generator, context);
+                } catch (error) {
+                    if (error instanceof GenerationProblem || error instanceof ExtensionRuntimeError) throw error;
+                    throw new GenerationProblem(`${where}: generator '${generator.id}' failed: ${firstLine(error)}`);
+                }
+            };
+            return safe;
+        });
+    }
+    return guarded;
 }

@@ -133,6 +133,20 @@ describe('deepforge extensions', () => {
         expect(list.stdout).toMatch(/^tiny 1\.2\.3 .* languages: tiny \(\.tiny\)  commands: tiny  ok$/m);
     });
 
+    test('an extension whose lowering or generator throws is named in a clear message (exit 2), never a stack trace', () => {
+        const folder = project();
+        const throws = path.join(FIXTURES, 'throws');
+        expect(deepforge(folder, 'extensions', 'add', throws).code).toBe(0);
+        const where = `extension 'throws' (${path.relative(folder, throws)})`;
+        const lowering = deepforge(folder, 'check', path.join(throws, 'explode.thr'));
+        expect(lowering.code).toBe(2);
+        expect(lowering.stderr.trim()).toBe(`deepforge: ${where}: language 'thr' failed to lower ${path.relative(folder, path.join(throws, 'explode.thr'))}: lowering exploded`);
+        const generator = deepforge(folder, 'generate', 'boom', path.join(throws, 't.thr'), '-o', 'out');
+        expect(generator.code).toBe(2);
+        expect(generator.stderr.trim()).toBe(`deepforge: ${where}: generator 'boom' failed: cannot read the moon`);
+        expect(deepforge(folder, 'check', path.join(throws, 't.thr')).code).toBe(0);
+    });
+
     test('an extension installed with npm (here from a packed tarball) is added as a package and removed with it', () => {
         const folder = project();
         const staging = scratch('deepforge-pack-');

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkExtensionShape, checkLanguageShape, defineExtension } from '../../../languages/registry/extension.js';
-import { ExtensionError, loadExtensionRecords, loadExtensions, readExtensionPackage } from '../../../languages/registry/extension-loader.js';
+import { ExtensionError, ExtensionRuntimeError, guardLanguage, loadExtensionRecords, loadExtensions, readExtensionPackage } from '../../../languages/registry/extension-loader.js';
+import { GenerationProblem, type DomainLanguage } from '../../../languages/registry/domain-language.js';
 import { readExtensionRecords, writeExtensionRecords } from '../../../languages/registry/extension-records.js';
 import { createStandaloneServices, parseDocument } from '../../../languages/registry/extension-testing.js';
 
@@ -174,5 +175,32 @@ describe('loadExtensions', () => {
         const { languages } = await loadExtensionRecords(folderWith({}), [{ name: 'datasets', path: DATASETS }]);
         const services = createStandaloneServices(languages);
         expect([...services.languages.keys()]).toEqual(['dfcat']);
+    });
+});
+
+describe('guardLanguage', () => {
+    class ClassLanguage {
+        readonly id = 'cls';
+        readonly title = 'C';
+        readonly fileExtensions = ['.cls'];
+        readonly modules = [];
+        calls = 0;
+        lower(): never {
+            this.calls++;
+            throw new RangeError('index out of range\nat line 2');
+        }
+        readonly generators = [{ id: 'g', description: 'd', generate: () => { throw new Error('no'); } }, { id: 'p', description: 'd', generate: () => { throw new GenerationProblem('unknown graph'); } }];
+    }
+
+    test('a throwing lowering becomes an ExtensionRuntimeError naming the extension, the language and the file; class instances keep their members', async () => {
+        const language = new ClassLanguage();
+        const guarded = guardLanguage(language as unknown as DomainLanguage, "extension 'x' (./x)");
+        expect(guarded.id).toBe('cls');
+        const document = { uri: { scheme: 'memory', toString: () => 'memory:/a.cls' } } as never;
+        expect(() => guarded.lower({} as never, document)).toThrow(ExtensionRuntimeError);
+        expect(() => guarded.lower({} as never, document)).toThrow("extension 'x' (./x): language 'cls' failed to lower memory:/a.cls: index out of range at line 2");
+        expect(language.calls).toBe(2);
+        await expect(guarded.generators![0].generate({} as never)).rejects.toThrow(new GenerationProblem("extension 'x' (./x): generator 'g' failed: no"));
+        await expect(guarded.generators![1].generate({} as never)).rejects.toThrow(new GenerationProblem('unknown graph'));
     });
 });
