@@ -29,7 +29,7 @@ export class DiagramSession extends DiagramServer {
     /** The refresh whose model is the latest: an older one still running drops its work. */
     protected current?: object;
     /** The model being laid out (and, when provisional, refined) for sending. */
-    protected inFlight?: { readonly ticket: object; readonly serialized: string };
+    protected inFlight?: { readonly ticket: object; readonly serialized: string; context: DiagramContext };
     /** Whether the model shown has a provisional layout. */
     protected provisionalShown = false;
     protected sent = false;
@@ -123,8 +123,10 @@ export class DiagramSession extends DiagramServer {
         const serialized = JSON.stringify(context.model);
         if (!force && !cause) {
             if (this.inFlight?.serialized === serialized) {
+                // The same drawing: edits go by the newer text.
                 this.current = this.inFlight.ticket;
-                if (serialized === this.lastModel) this.context = context;
+                this.inFlight.context = context;
+                this.context = context;
                 return;
             }
             // (Shown provisionally, and its refinement dropped: lay out again, ELK's layout is remembered or on its way.)
@@ -133,10 +135,11 @@ export class DiagramSession extends DiagramServer {
                 return;
             }
         }
-        this.inFlight = { ticket, serialized };
+        const inFlight = { ticket, serialized, context };
+        this.inFlight = inFlight;
         const { model, refined } = await this.manager.layout.layoutProgressively(context.model, this.layoutKey);
         if (this.current !== ticket) return; // overtaken by a newer text
-        this.context = context;
+        this.context = inFlight.context;
         this.lastModel = serialized;
         await this.send(model, cause, refined !== undefined);
         if (!refined) {
