@@ -1,4 +1,4 @@
-import { inject, type AstReflection, type LanguageMetaData, type Module } from 'langium';
+import { inject, type AstReflection, type LanguageMetaData, type Module, type URI } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices,
     type PartialLangiumServices, type PartialLangiumSharedServices
@@ -35,7 +35,7 @@ export interface DeepForgeServices {
     /** The container of a registered language; throws when it is not registered. */
     language<S extends LangiumServices = LangiumServices>(id: string): S;
     /** The language and container of a document (its extension decides), if registered. */
-    forUri(uri: import('langium').URI | string): LanguageServices | undefined;
+    forUri(uri: URI | string): LanguageServices | undefined;
     /** The built-in `.dfnn` container (for the core code made for networks); throws when not registered. */
     readonly dfnn: DfnnServices;
     /** The built-in `.dfp` container (for the core code made for pipelines); throws when not registered. */

@@ -52,7 +52,10 @@ export interface DomainLanguage<S extends LangiumServices = LangiumServices> {
     lower(services: S, document: LangiumDocument): LoweredDocument;
     /** Generators (`deepforge generate <id> <file>`). */
     readonly generators?: readonly GeneratorContribution<S>[];
-    /** How the diagram draws the language's graphs; the core's generic drawing when absent. */
+    /**
+     * Styling of the diagrams of the language's graphs. The core draws them with its generic
+     * drawing (typed nodes, ports, connections, markers); `.dfnn` and `.dfp` have drawings of their own.
+     */
     readonly diagram?: DiagramContribution<S>;
     /** Subcommands of `deepforge` the language adds (`deepforge sweep run`). */
     readonly commands?: readonly CommandContribution[];
