@@ -22,6 +22,9 @@ export interface CompletionPrefix {
     readonly removed: ReadonlyArray<readonly [number, number]>;
 }
 
+/** The list properties of both languages' statements (outside brackets): where a call context may be read from. */
+export const STATEMENT_LIST_PROPERTIES: ReadonlySet<string> = new Set(['statements', 'steps', 'sections', 'elements']);
+
 /** What may separate two elements of a list (besides whitespace and comments). */
 const SEPARATORS = new Set(['', ',', '|']);
 

@@ -9,7 +9,7 @@ import type { CancellationToken } from 'vscode-languageserver-protocol';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AttributeType } from '../../metamodel/core/index.js';
 import { callContextAt, type CallContext } from './call-context.js';
-import { completionPrefix, listElementContextStart } from './completion-prefix.js';
+import { completionPrefix, listElementContextStart, STATEMENT_LIST_PROPERTIES } from './completion-prefix.js';
 
 /** Completion items found from the call context, and whether they are the only ones that fit. */
 export interface ContextCompletion {
@@ -55,7 +55,7 @@ export abstract class DeepForgeCompletionProvider extends DefaultCompletionProvi
     override readonly completionOptions = { triggerCharacters: ['.', '(', ',', '=', '"', "'", '/'] };
 
     /** The properties of the lists of statements (outside brackets), where the call context may be read from. */
-    protected readonly statementListProperties: ReadonlySet<string> = new Set(['statements', 'steps', 'sections', 'elements']);
+    protected readonly statementListProperties: ReadonlySet<string> = STATEMENT_LIST_PROPERTIES;
 
     override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();

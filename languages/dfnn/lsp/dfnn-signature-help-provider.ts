@@ -3,6 +3,7 @@ import type { SignatureHelpProvider } from 'langium/lsp';
 import type { ParameterInformation, SignatureHelp, SignatureHelpOptions, SignatureHelpParams } from 'vscode-languageserver';
 import { isCallExpression, isLayerStatement, isSharedLayer } from '../../generated/ast.js';
 import { callContextAt, type CallGroup } from '../../lsp/call-context.js';
+import { listElementContextStart, STATEMENT_LIST_PROPERTIES } from '../../lsp/completion-prefix.js';
 import { formatParameter, type CallableSignature, type DfnnLayerInfo } from './dfnn-layer-info.js';
 import type { DfnnLspServices } from './dfnn-lsp-module.js';
 
@@ -24,7 +25,8 @@ export class DfnnSignatureHelpProvider implements SignatureHelpProvider {
 
     provideSignatureHelp(document: LangiumDocument, params: SignatureHelpParams): SignatureHelp | undefined {
         const offset = document.textDocument.offsetAt(params.position);
-        const context = callContextAt(document.textDocument.getText(), offset);
+        // From the statement before the cursor's, not the start of a long file (the same context).
+        const context = callContextAt(document.textDocument.getText(), offset, listElementContextStart(document, offset, STATEMENT_LIST_PROPERTIES));
         const group = context.group;
         if (!group || group.kind !== 'arguments' || group.calleeOffset === undefined || context.comment) return undefined;
         const signature = this.signatureAt(document, group);

@@ -3,6 +3,7 @@ import type { SignatureHelpProvider } from 'langium/lsp';
 import type { ParameterInformation, SignatureHelp, SignatureHelpOptions, SignatureHelpParams } from 'vscode-languageserver';
 import type { OperationSpec } from '../../../metamodel/pipeline/index.js';
 import { callContextAt, type CallGroup } from '../../lsp/call-context.js';
+import { listElementContextStart, STATEMENT_LIST_PROPERTIES } from '../../lsp/completion-prefix.js';
 import type { CompletionParameter } from '../../lsp/deepforge-completion-provider.js';
 import type { DfpCompletionProvider } from './dfp-completion-provider.js';
 import type { DfpLspServices } from './dfp-lsp-module.js';
@@ -30,7 +31,8 @@ export class DfpSignatureHelpProvider implements SignatureHelpProvider {
 
     provideSignatureHelp(document: LangiumDocument, params: SignatureHelpParams): SignatureHelp | undefined {
         const offset = document.textDocument.offsetAt(params.position);
-        const context = callContextAt(document.textDocument.getText(), offset);
+        // From the statement before the cursor's, not the start of a long file (the same context).
+        const context = callContextAt(document.textDocument.getText(), offset, listElementContextStart(document, offset, STATEMENT_LIST_PROPERTIES));
         const group = context.group;
         if (!group || group.calleeOffset === undefined || context.comment) return undefined;
         // The operation of the step, as completion finds it (the parsed step, else by name).

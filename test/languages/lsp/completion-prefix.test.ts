@@ -4,10 +4,10 @@ import { DefaultCompletionProvider, type NextFeature } from 'langium/lsp';
 import { describe, expect, test } from 'vitest';
 import { generatedNetwork } from '../../../bench/lsp.js';
 import { callContextAt } from '../../../languages/lsp/call-context.js';
-import { completionPrefix, listElementContextStart } from '../../../languages/lsp/completion-prefix.js';
+import { completionPrefix, listElementContextStart, STATEMENT_LIST_PROPERTIES } from '../../../languages/lsp/completion-prefix.js';
 import { buildLspProject, lspServices } from '../dfnn/lsp/helpers.js';
 
-const STATEMENT_LISTS = new Set(['statements', 'steps', 'sections', 'elements']);
+const STATEMENT_LISTS = STATEMENT_LIST_PROPERTIES;
 
 /** A next feature as completion uses it: keyword or cross-reference, and where it would be assigned. */
 function describeFeatures(features: NextFeature[]): string[] {
