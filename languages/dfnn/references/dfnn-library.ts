@@ -1,10 +1,10 @@
-import { type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type LangiumDocumentFactory, URI } from 'langium';
+import { type AstNodeDescription, type LangiumDocument, URI } from 'langium';
 import { formatValue, fromJs, type JsValue, type MetaType, type NetworkDomain } from '../../../metamodel/core/index.js';
 import { isLibrary, type DfnnModel, type LayerType } from '../../generated/ast.js';
+import { BUILTIN_SCHEME, BuiltinLibrary } from '../../common/builtin-library.js';
 import type { DfnnServices } from '../dfnn-module.js';
 
-/** The URI scheme of built-in documents: never on disk, never validated as user files. */
-export const BUILTIN_SCHEME = 'builtin';
+export { BUILTIN_SCHEME };
 
 /**
  * The built-in library document: one `class` declaration per layer type of the domain
@@ -22,53 +22,20 @@ export interface DfnnLibrary {
 }
 
 /** The default {@link DfnnLibrary}: `builtin:///<metamodel>.dfnn`, rendered from the {@link NetworkDomain}'s metamodel. */
-export class DefaultDfnnLibrary implements DfnnLibrary {
+export class DefaultDfnnLibrary extends BuiltinLibrary<DfnnModel> implements DfnnLibrary {
     protected readonly domain: NetworkDomain;
-    protected readonly documents: LangiumDocuments;
-    protected readonly documentFactory: LangiumDocumentFactory;
-    protected readonly services: DfnnServices;
-    private cachedDocument?: LangiumDocument<DfnnModel>;
-    private cachedDescriptions?: AstNodeDescription[];
 
     constructor(services: DfnnServices) {
-        this.services = services;
+        super(services);
         this.domain = services.domain.NetworkDomain;
-        this.documents = services.shared.workspace.LangiumDocuments;
-        this.documentFactory = services.shared.workspace.LangiumDocumentFactory;
     }
 
     get uri(): URI {
         return URI.parse(`${BUILTIN_SCHEME}:///${this.domain.metamodel.name}.dfnn`);
     }
 
-    get document(): LangiumDocument<DfnnModel> {
-        if (this.cachedDocument && this.documents.hasDocument(this.cachedDocument.uri)) return this.cachedDocument;
-        const uri = this.uri;
-        if (this.documents.hasDocument(uri)) {
-            this.cachedDocument = this.documents.getDocument(uri) as LangiumDocument<DfnnModel>;
-        } else {
-            this.cachedDocument = this.documentFactory.fromString<DfnnModel>(this.render(), uri);
-            this.documents.addDocument(this.cachedDocument);
-        }
-        this.cachedDescriptions = undefined;
-        return this.cachedDocument;
-    }
-
-    get descriptions(): readonly AstNodeDescription[] {
-        const document = this.document;
-        if (!this.cachedDescriptions) {
-            const describer = this.services.workspace.AstNodeDescriptionProvider;
-            this.cachedDescriptions = document.parseResult.value.elements
-                .filter(isLibrary)
-                .flatMap(library => library.types)
-                .map((type: LayerType) => describer.createDescription(type, type.name, document));
-        }
-        return this.cachedDescriptions;
-    }
-
-    isBuiltin(document: LangiumDocument | URI): boolean {
-        const uri = document instanceof URI ? document : document.uri;
-        return uri.scheme === BUILTIN_SCHEME;
+    protected declarations(root: DfnnModel): LayerType[] {
+        return root.elements.filter(isLibrary).flatMap(library => library.types);
     }
 
     /** The library's text: `library <metamodel> { class Name(arg, arg=default, …) "doc" … }`. */

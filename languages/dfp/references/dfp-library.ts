@@ -1,8 +1,8 @@
-import { type AstNodeDescription, type LangiumDocument, type LangiumDocuments, type LangiumDocumentFactory, URI } from 'langium';
+import { type AstNodeDescription, type LangiumDocument, URI } from 'langium';
 import { formatValue, fromJs, type AttributeType } from '../../../metamodel/core/index.js';
 import { BUILTIN_OPERATIONS, type OperationSpec } from '../../../metamodel/pipeline/index.js';
-import { BUILTIN_SCHEME } from '../../dfnn/references/dfnn-library.js';
-import { isOperation, type DfpModel } from '../../generated/ast.js';
+import { BUILTIN_SCHEME, BuiltinLibrary } from '../../common/builtin-library.js';
+import { isOperation, type DfpModel, type Operation } from '../../generated/ast.js';
 import type { DfpServices } from '../dfp-module.js';
 
 /**
@@ -19,50 +19,22 @@ export interface DfpLibrary {
     isBuiltin(document: LangiumDocument | URI): boolean;
 }
 
-export class DefaultDfpLibrary implements DfpLibrary {
-    protected readonly documents: LangiumDocuments;
-    protected readonly documentFactory: LangiumDocumentFactory;
-    protected readonly services: DfpServices;
-    private cachedDocument?: LangiumDocument<DfpModel>;
-    private cachedDescriptions?: AstNodeDescription[];
-
+/** The default {@link DfpLibrary}: `builtin:///pipeline.dfp`, the built-in operations. */
+export class DefaultDfpLibrary extends BuiltinLibrary<DfpModel> implements DfpLibrary {
     constructor(services: DfpServices) {
-        this.services = services;
-        this.documents = services.shared.workspace.LangiumDocuments;
-        this.documentFactory = services.shared.workspace.LangiumDocumentFactory;
+        super(services);
     }
 
     get uri(): URI {
         return URI.parse(`${BUILTIN_SCHEME}:///pipeline.dfp`);
     }
 
-    get document(): LangiumDocument<DfpModel> {
-        if (this.cachedDocument && this.documents.hasDocument(this.cachedDocument.uri)) return this.cachedDocument;
-        const uri = this.uri;
-        if (this.documents.hasDocument(uri)) {
-            this.cachedDocument = this.documents.getDocument(uri) as LangiumDocument<DfpModel>;
-        } else {
-            this.cachedDocument = this.documentFactory.fromString<DfpModel>(renderOperations(BUILTIN_OPERATIONS), uri);
-            this.documents.addDocument(this.cachedDocument);
-        }
-        this.cachedDescriptions = undefined;
-        return this.cachedDocument;
+    protected render(): string {
+        return renderOperations(BUILTIN_OPERATIONS);
     }
 
-    get descriptions(): readonly AstNodeDescription[] {
-        const document = this.document;
-        if (!this.cachedDescriptions) {
-            const describer = this.services.workspace.AstNodeDescriptionProvider;
-            this.cachedDescriptions = document.parseResult.value.elements
-                .filter(isOperation)
-                .map(operation => describer.createDescription(operation, operation.name, document));
-        }
-        return this.cachedDescriptions;
-    }
-
-    isBuiltin(document: LangiumDocument | URI): boolean {
-        const uri = document instanceof URI ? document : document.uri;
-        return uri.scheme === BUILTIN_SCHEME;
+    protected declarations(root: DfpModel): Operation[] {
+        return root.elements.filter(isOperation);
     }
 }
 
