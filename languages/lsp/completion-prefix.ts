@@ -97,7 +97,9 @@ function separatedBySeparators(text: string, siblings: readonly AstNode[], index
         const end = siblings[i].$cstNode?.end;
         const next = siblings[i + 1].$cstNode?.offset;
         if (end === undefined || next === undefined || next < end) return false;
-        const gap = text.substring(end, next).replace(/#[^\n\r]*/g, '').trim();
+        let gap = text.substring(end, next);
+        if (gap.includes('#')) gap = gap.replace(/#[^\n\r]*/g, '');
+        gap = gap.trim();
         if (!SEPARATORS.has(gap)) return false;
     }
     return true;

@@ -1,6 +1,7 @@
 import { CstUtils, type AstNode, type AstNodeDescription, type LangiumDocument, type ReferenceInfo } from 'langium';
 import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
-import type { CompletionItem, Position } from 'vscode-languageserver';
+import type { CompletionItem, CompletionList, CompletionParams, Position } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver-protocol';
 import { isCallExpression, isLayerStatement, isLayerType, isSharedLayer } from '../../generated/ast.js';
 import type { CallContext } from '../../lsp/call-context.js';
 import { DeepForgeCompletionProvider, type CompletionParameter, type ContextCompletion } from '../../lsp/deepforge-completion-provider.js';
@@ -77,8 +78,13 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
             return { ...item, detail: signature ? `${signature.kind} ${this.info.formatSignature(signature)}` : description.type.toLowerCase() };
         }
         if ((isLayerStatement(node) || isSharedLayer(node))) {
-            const outputs = this.info.statementInfo(node)?.outputs;
-            return { ...item, detail: outputs ? this.info.formatShapes(outputs) : node.callee?.$refText };
+            let detail = this.statementDetails?.get(node);
+            if (detail === undefined) {
+                const outputs = this.info.statementInfo(node)?.outputs;
+                detail = (outputs ? this.info.formatShapes(outputs) : node.callee?.$refText) ?? '';
+                this.statementDetails?.set(node, detail);
+            }
+            return { ...item, detail: detail || undefined };
         }
         return item;
     }
@@ -103,6 +109,23 @@ export class DfnnCompletionProvider extends DeepForgeCompletionProvider {
     }
 
     private snippets?: { readonly library: LangiumDocument; readonly items: CompletionItem[] };
+
+    /**
+     * The layers' details (output shapes) computed in the completion request running: a name is
+     * offered twice per request, as a value and by Langium's cross-reference completion. Only for
+     * one request: shapes change with any document the network uses.
+     */
+    protected statementDetails?: Map<AstNode, string>;
+
+    override async getCompletion(document: LangiumDocument, params: CompletionParams, cancelToken?: CancellationToken): Promise<CompletionList | undefined> {
+        const details = new Map<AstNode, string>();
+        this.statementDetails = details;
+        try {
+            return await super.getCompletion(document, params, cancelToken);
+        } finally {
+            if (this.statementDetails === details) this.statementDetails = undefined;
+        }
+    }
 
     protected createLayerSnippets(): CompletionItem[] {
         const items: CompletionItem[] = [];
