@@ -80,7 +80,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .requiredOption('-o, --out <file>', 'the .zip file to write')
         .option('--static <input=path>', 'bundle this input (an Input step or artifact name, and a file); repeatable', (value: string, all: string[]) => [...all, value], [] as string[])
         .action(async (file: string, options: { pipeline?: string; out: string; static: string[] }) => {
-            setExitCode(await runExport(file, options, io));
+            setExitCode(await runExport(file, { ...options, languages }, io));
         });
 
     program.command('import')
@@ -107,13 +107,14 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
             setExitCode(await runStart(folder, { ...options, languages }, io));
         });
     program.command('render')
-        .description('draw a network or pipeline as a static SVG (the live diagram\'s layout and styling)')
-        .argument('<file>', 'a .dfnn or .dfp file')
+        .description('draw a network, pipeline or graph of an extension\'s language as a static SVG (the live diagram\'s layout and styling)')
+        .argument('<file>', 'a file of a registered language (.dfnn, .dfp, the extensions\')')
         .option('--network <name>', 'the network (default: the file\'s first)')
         .option('--pipeline <name>', 'the pipeline (default: the file\'s first)')
+        .option('--graph <name>', 'the graph, in any language (default: the file\'s first)')
         .option('-o, --out <file>', 'the SVG file to write (default: standard output)')
         .action(async (file: string, options: RenderOptions) => {
-            setExitCode(await runRender(file, options, io));
+            setExitCode(await runRender(file, { ...options, languages }, io));
         });
     const repeatable = (value: string, all: string[]) => [...all, value];
     program.command('run')

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { JobGenerationError } from '../../generators/job/job-input.js';
 import { pythonIdentifier } from '../../generators/keras/helpers/python-literal.js';
+import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 import { buildJobBundle, zipJobBundle } from '../../server/jobs/job-bundle.js';
 import { displayPath } from '../format/diagnostics.js';
 import { ExitCode, type CliIO } from '../io.js';
@@ -14,6 +15,8 @@ export interface ExportOptions {
     readonly out: string;
     /** `input=path`: inputs to bundle (an Input step's name or artifact name, and a file). */
     readonly static?: readonly string[];
+    /** The languages to load the pipeline with (default: the built-ins); the project's extensions' for a catalogue it imports. */
+    readonly languages?: LanguageRegistry;
 }
 
 /** `--static input=path` options as a map; throws on a malformed one. */
@@ -36,7 +39,7 @@ export function parseStaticInputs(values: readonly string[] = []): Map<string, s
  */
 export async function runExport(file: string, options: ExportOptions, io: CliIO): Promise<number> {
     try {
-        const bundle = await buildJobBundle(file, { pipeline: options.pipeline, staticInputs: parseStaticInputs(options.static) });
+        const bundle = await buildJobBundle(file, { pipeline: options.pipeline, staticInputs: parseStaticInputs(options.static), languages: options.languages });
         const root = pythonIdentifier(bundle.manifest.pipeline);
         const archive = zipJobBundle(bundle, root);
         await fs.mkdir(path.dirname(path.resolve(options.out)), { recursive: true });

@@ -28,6 +28,8 @@ import { contentAddressed, type StorageAdapter, type StorageLocation } from '../
 import { createStorage } from '../storage/storage-registry.js';
 import { createCompute, isFinished, type ComputeAdapter, type ComputeJob, type ComputeJobState, type RuntimeEvent } from './compute-adapter.js';
 import { ProjectConfig } from './config.js';
+import { ExecutionError } from './execution-error.js';
+import { projectLanguages, type LanguageSource } from './project-languages.js';
 import './local-compute.js';
 import './slurm-compute.js';
 import { lockOwner, tryLock, unlock } from './lock.js';
@@ -77,6 +79,8 @@ export interface RunOptions {
      * --follow` re-attaches later, from any process.
      */
     readonly detach?: boolean;
+    /** The languages to load the pipeline with (default: the built-ins and the project's extensions'). */
+    readonly languages?: LanguageSource['languages'];
 }
 
 export interface ResumeOptions extends Omit<RunOptions, 'file' | 'pipeline' | 'name' | 'set' | 'inputs'> {
@@ -109,8 +113,7 @@ export function stepEvent(step: StepRecord): EngineEvent {
     };
 }
 
-/** A problem before anything runs (bad options, missing artifacts, storage unreachable): a message for the user. */
-export class ExecutionError extends Error {}
+export { ExecutionError };
 
 const now = () => new Date().toISOString();
 
@@ -143,10 +146,11 @@ export interface Context {
     readonly signal?: AbortSignal;
 }
 
-/** The bundle of a pipeline with the run's `--set` overrides. */
-export async function prepareBundle(file: string, pipeline: string | undefined, set: readonly string[] = []): Promise<JobBundle> {
+/** The bundle of a pipeline with the run's `--set` overrides; `source` gives the languages (a catalogue the pipeline imports is an extension's). */
+export async function prepareBundle(file: string, pipeline: string | undefined, set: readonly string[] = [], source?: LanguageSource): Promise<JobBundle> {
     const overrides = set.map(parseOverride);
-    return buildJobBundle(file, { pipeline }, input => applyOverrides(input, overrides));
+    const languages = source ? await projectLanguages(source) : undefined;
+    return buildJobBundle(file, { pipeline, languages }, input => applyOverrides(input, overrides));
 }
 
 /** The environment steps run with, derived from the bundle's environment files. */
@@ -196,7 +200,7 @@ function newStep(step: ManifestStep): StepRecord {
 
 /** `deepforge run`: a new execution of a pipeline. */
 export async function runPipeline(options: RunOptions): Promise<ExecutionResult> {
-    const bundle = await prepareBundle(options.file, options.pipeline, options.set);
+    const bundle = await prepareBundle(options.file, options.pipeline, options.set, options);
     const manifest = bundle.manifest;
     const ctx = createContext(options, {}, stepEnvironment(bundle, options.env ?? process.env));
     checkDetach(ctx, options.detach);
@@ -609,7 +613,7 @@ class Runner {
     /** Debug mode: the operation's code as it is now (re-read from the .dfp project), written into the bundle. */
     private async refreshCode(step: StepRecord): Promise<void> {
         if (!this.ctx.debug || !this.options.file) return;
-        const bundle = await prepareBundle(this.options.file, this.options.pipeline, this.options.set);
+        const bundle = await prepareBundle(this.options.file, this.options.pipeline, this.options.set, this.options);
         const fresh = bundle.manifest.steps.find(s => s.id === step.id);
         if (!fresh || fresh.kind !== 'operation' || !fresh.code) return;
         const content = bundle.files.get(fresh.code);

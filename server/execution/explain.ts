@@ -49,7 +49,7 @@ function differences(earlier: StepRecord, now: { hashes: StepRecord['hashes']; a
 }
 
 export async function explainRun(options: RunOptions): Promise<StepExplanation[]> {
-    const bundle = await prepareBundle(options.file, options.pipeline, options.set);
+    const bundle = await prepareBundle(options.file, options.pipeline, options.set, options);
     const manifest = bundle.manifest;
     const ctx = createContext(options, {}, stepEnvironment(bundle, options.env ?? process.env));
     const artifacts = resolveInputArtifacts(ctx.store, manifest, options.inputs ?? {});
