@@ -4,6 +4,8 @@
  * Langium and metamodel). Types and helpers only an extension needs; the core itself imports the
  * modules below directly.
  */
+import type { ExecutionResult, RunOptions } from '../../server/execution/engine.js';
+
 export type {
     CommandContext, CommandContribution, DiagramContribution, DomainLanguage, GeneratedFile, GeneratorContext,
     GeneratorContribution, LoweredDocument, LoweredGraph
@@ -22,6 +24,15 @@ export { createDeepForgeServices, type DeepForgeServices, type DeepForgeServices
 export { BUILTIN_LANGUAGES, createLanguageRegistry, type LanguageRegistryOptions } from '../builtin-languages.js';
 export { LanguageRegistry, LanguageRegistrationError } from './language-registry.js';
 export * from '../../metamodel/pipeline/index.js';
-export { ExecutionError, runPipeline, type EngineEvent, type ExecutionResult, type RunOptions } from '../../server/execution/engine.js';
+// The engine (storage and compute adapters, their SDKs) loads on the first run, not with every
+// extension: `runPipeline` is a wrapper that imports it then.
+export type { EngineEvent, ExecutionResult, RunOptions } from '../../server/execution/engine.js';
+export { ExecutionError } from '../../server/execution/execution-error.js';
 export { ConfigError, findProject } from '../../server/execution/config.js';
 export { Store, StoreError, type ExecutionRecord, type ExecutionStatus, type StepRecord, type StepStatus } from '../../server/execution/store.js';
+
+/** `deepforge run` as a function: a new execution of a pipeline (the engine is loaded on the first call). */
+export async function runPipeline(options: RunOptions): Promise<ExecutionResult> {
+    const engine = await import('../../server/execution/engine.js');
+    return engine.runPipeline(options);
+}
