@@ -1,11 +1,10 @@
 import * as path from 'node:path';
-import type { LangiumDocument, URI } from 'langium';
+import type { LangiumDocument } from 'langium';
 import { displayPath } from '../../cli/format/diagnostics.js';
 import { GenerationError, type GraphSource, type KerasGenerationInput } from '../../generators/keras/graph-source.js';
 import { generateKerasJson } from '../../generators/keras/json-generator.js';
 import { generateKerasPython } from '../../generators/keras/python-generator.js';
 import { DfnnGeneratedModule } from '../generated/module.js';
-import type { Import } from '../generated/ast.js';
 import {
     GenerationProblem, type DomainLanguage, type GeneratedFile, type GeneratorContext, type GeneratorContribution, type LoweredDocument
 } from '../registry/domain-language.js';
@@ -112,12 +111,6 @@ function kerasGenerator(id: KerasTarget, description: string): GeneratorContribu
     };
 }
 
-/** The files a `.dfnn` document imports. */
-function dfnnImports(services: DfnnServices, document: LangiumDocument): URI[] {
-    const imports: Import[] = (document.parseResult.value as { imports?: Import[] }).imports ?? [];
-    return imports.filter(node => node.path).map(node => services.references.ImportResolver.resolve(node));
-}
-
 /**
  * `.dfnn`, Keras networks, as a registered language: its grammar's generated module and its own
  * module (options choose the network domain), the editor features, the validation checks, the
@@ -131,7 +124,7 @@ export function createDfnnLanguage(options: DfnnModuleOptions = {}): DomainLangu
         modules: [DfnnGeneratedModule as never, createDfnnModule(options)],
         lspModules: [DfnnLspModule as never],
         onCreated: services => registerDfnnValidationChecks(services),
-        imports: dfnnImports,
+        imports: (services, document) => services.references.ImportResolver.importedUris(document),
         lower(services, document): DfnnLoweredDocument {
             const analysis = services.analysis.Analyzer.analyze(document);
             const metamodel = services.domain.NetworkDomain.metamodel;

@@ -1,11 +1,10 @@
-import type { LangiumDocument, URI } from 'langium';
+import type { LangiumDocument } from 'langium';
 import { displayPath } from '../../cli/format/diagnostics.js';
 import { generateJobBundle } from '../../generators/job/job-generator.js';
 import { JobGenerationError } from '../../generators/job/job-input.js';
 import { writeJobBundle } from '../../server/jobs/job-bundle.js';
 import { jobInputFromWorkspace } from '../../server/jobs/job-source.js';
 import { DfpGeneratedModule } from '../generated/module.js';
-import type { Import } from '../generated/ast.js';
 import { GenerationProblem, type DomainLanguage, type GeneratorContribution, type LoweredDocument } from '../registry/domain-language.js';
 import type { DfpDocumentAnalysis } from './analysis/dfp-analyzer.js';
 import { createDfpModule, type DfpServices } from './dfp-module.js';
@@ -15,12 +14,6 @@ import { registerDfpValidationChecks } from './validation/dfp-validator.js';
 /** A lowered `.dfp` document: its pipelines' graphs, and the analysis (execution order) the pipeline commands read. */
 export interface DfpLoweredDocument extends LoweredDocument {
     readonly pipelines: DfpDocumentAnalysis;
-}
-
-/** The files a `.dfp` document imports (`.dfp` and `.dfnn` files). */
-function dfpImports(services: DfpServices, document: LangiumDocument): URI[] {
-    const imports: Import[] = (document.parseResult.value as { imports?: Import[] }).imports ?? [];
-    return imports.filter(node => node.path).map(node => services.references.ImportResolver.resolve(node));
 }
 
 /**
@@ -80,7 +73,7 @@ export const DfpLanguage: DomainLanguage<DfpServices> = {
     lspModules: [DfpLspModule as never],
     onCreated: services => registerDfpValidationChecks(services),
     ready: services => services.analysis.PythonCode.ready(),
-    imports: dfpImports,
+    imports: (services, document) => services.references.ImportResolver.importedUris(document),
     lower(services, document): DfpLoweredDocument {
         const pipelines = services.analysis.Analyzer.analyze(document);
         return {
