@@ -1,7 +1,6 @@
-import {
-    AstUtils, Cancellation, DefaultLinker, interruptAndCheck, type AstNodeDescription, type LangiumDocument, type LinkingError, type ReferenceInfo
-} from 'langium';
-import { didYouMean, type NetworkDomain } from '../../../metamodel/core/index.js';
+import { AstUtils, Cancellation, interruptAndCheck, type LangiumDocument, type ReferenceInfo } from 'langium';
+import type { NetworkDomain } from '../../../metamodel/core/index.js';
+import { SuggestingLinker } from '../../common/suggesting-linker.js';
 import { isLayerStatement, isNameExpression, isSharedLayer } from '../../generated/ast.js';
 import type { DfnnServices } from '../dfnn-module.js';
 import { forEachReference } from './ast-walk.js';
@@ -13,7 +12,7 @@ import { isGraphContainer } from './dfnn-scope-provider.js';
  * "Could not resolve reference". It finds the references without Langium's per-node streams
  * ({@link forEachReference}), in the same order.
  */
-export class DfnnLinker extends DefaultLinker {
+export class DfnnLinker extends SuggestingLinker {
     protected readonly domain: NetworkDomain;
 
     constructor(services: DfnnServices) {
@@ -31,15 +30,8 @@ export class DfnnLinker extends DefaultLinker {
         }
     }
 
-    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
-        const error = super.createLinkingError(refInfo, targetDescription);
-        if (targetDescription) return error;
-        const message = this.unresolvedMessage(refInfo);
-        return message ? { ...error, message } : error;
-    }
-
     /** The message for a name that resolves to nothing. */
-    protected unresolvedMessage(refInfo: ReferenceInfo): string | undefined {
+    protected override unresolvedMessage(refInfo: ReferenceInfo): string | undefined {
         const name = refInfo.reference.$refText;
         const { container } = refInfo;
         if (isLayerStatement(container) || isSharedLayer(container)) {
@@ -55,13 +47,5 @@ export class DfnnLinker extends DefaultLinker {
             return `undefined name \`${name}\`${where}` + (suggestion ? ` — did you mean \`${suggestion}\`?` : '');
         }
         return undefined;
-    }
-
-    /** The closest visible name, if it is a plausible typo. */
-    protected suggest(refInfo: ReferenceInfo): string | undefined {
-        // For one- and two-letter names every short name is "close": no suggestion beats a random one.
-        if (refInfo.reference.$refText.length < 3) return undefined;
-        const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name).toArray();
-        return didYouMean(refInfo.reference.$refText, names);
     }
 }

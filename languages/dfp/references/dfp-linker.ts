@@ -1,5 +1,5 @@
-import { AstUtils, DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
-import { didYouMean } from '../../../metamodel/core/index.js';
+import { AstUtils, type ReferenceInfo } from 'langium';
+import { SuggestingLinker } from '../../common/suggesting-linker.js';
 import { isNameExpression, isPipeline, isStep, isStepInput } from '../../generated/ast.js';
 import type { DfpServices } from '../dfp-module.js';
 
@@ -8,20 +8,13 @@ import type { DfpServices } from '../dfp-module.js';
  * closest name — "unknown operation `TrainCifr` — did you mean `TrainCifar`?" rather than a
  * generic "Could not resolve reference".
  */
-export class DfpLinker extends DefaultLinker {
+export class DfpLinker extends SuggestingLinker {
     constructor(services: DfpServices) {
         super(services);
     }
 
-    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
-        const error = super.createLinkingError(refInfo, targetDescription);
-        if (targetDescription) return error;
-        const message = this.unresolvedMessage(refInfo);
-        return message ? { ...error, message } : error;
-    }
-
     /** The message for a name that resolves to nothing. */
-    protected unresolvedMessage(refInfo: ReferenceInfo): string | undefined {
+    protected override unresolvedMessage(refInfo: ReferenceInfo): string | undefined {
         const name = refInfo.reference.$refText;
         const { container } = refInfo;
         const suggestion = this.suggest(refInfo);
@@ -39,12 +32,5 @@ export class DfpLinker extends DefaultLinker {
             return `undefined name \`${name}\`` + (hint || ': no network, block, operation or pipeline of that name in this file or the files it imports');
         }
         return undefined;
-    }
-
-    /** The closest visible name, if it is a plausible typo. */
-    protected suggest(refInfo: ReferenceInfo): string | undefined {
-        if (refInfo.reference.$refText.length < 3) return undefined;
-        const names = this.scopeProvider.getScope(refInfo).getAllElements().map(d => d.name).toArray();
-        return didYouMean(refInfo.reference.$refText, names);
     }
 }
