@@ -1,9 +1,11 @@
 import * as net from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import {
-    createConnection, MessageType, ProposedFeatures, ShowMessageNotification, SocketMessageReader, SocketMessageWriter,
-    StreamMessageReader, StreamMessageWriter, type Connection
+    AbstractMessageReader, createConnection, Disposable, MessageType, ProposedFeatures, ShowMessageNotification, SocketMessageReader,
+    SocketMessageWriter, StreamMessageReader, StreamMessageWriter, type Connection, type DataCallback, type Message, type MessageReader,
+    type MessageWriter
 } from 'vscode-languageserver/node';
 import { createLanguageRegistry } from '../../languages/builtin-languages.js';
 import { DEEPFORGE_SECTION } from '../../languages/lsp/deepforge-configuration-provider.js';
@@ -53,13 +55,12 @@ export function startDeepForgeLanguageServerOn(connection: Connection, extension
 /**
  * `deepforge lsp`: the language server over stdio, or listening on a loopback TCP port for one
  * client (`--socket PORT`; 0 picks a free port). Resolves when the server runs (stdio) or listens
- * (socket); `onListening` gets the port.
+ * (socket); `onListening` gets the port. The project whose extensions it serves is found from the
+ * client's workspace folder (its `initialize` request), else from the current folder.
  */
 export async function startDeepForgeLanguageServer(transport: LspTransport, onListening?: (port: number) => void): Promise<void> {
-    const extensions = await projectExtensions();
     if (transport.kind === 'stdio') {
-        const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-        startDeepForgeLanguageServerOn(connection, extensions);
+        await serve(new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
         return;
     }
     const host = transport.host ?? '127.0.0.1';
@@ -67,8 +68,7 @@ export async function startDeepForgeLanguageServer(transport: LspTransport, onLi
         const server = net.createServer(socket => {
             // One client per server process: the services hold one workspace.
             server.close();
-            const connection = createConnection(ProposedFeatures.all, new SocketMessageReader(socket), new SocketMessageWriter(socket));
-            startDeepForgeLanguageServerOn(connection, extensions);
+            void serve(new SocketMessageReader(socket), new SocketMessageWriter(socket));
         });
         server.once('error', reject);
         server.listen(transport.port, host, () => {
@@ -80,12 +80,78 @@ export async function startDeepForgeLanguageServer(transport: LspTransport, onLi
 }
 
 /**
- * The extensions of the project the server starts in (`DEEPFORGE_PROJECT`, else the nearest
- * folder with `.deepforge/` above the current one). A broken one is a problem to show, never a
- * reason not to serve the built-ins.
+ * Serves one client: its first message (`initialize`) names the workspace, whose project's
+ * extensions are loaded before the services are made; that message is then handed to them.
  */
-async function projectExtensions(): Promise<ServedExtensions> {
-    const loaded = await loadExtensions(findProject());
+async function serve(reader: MessageReader, writer: MessageWriter): Promise<void> {
+    const buffering = new BufferingMessageReader(reader);
+    const first = await buffering.first;
+    // The client left before saying anything: nothing to serve.
+    if (first === undefined) return;
+    const extensions = await projectExtensions(findProject(workspaceFolderOf(first) ?? process.cwd()));
+    startDeepForgeLanguageServerOn(createConnection(ProposedFeatures.all, buffering, writer), extensions);
+}
+
+/** The local folder of the client's workspace in an `initialize` request (`rootUri`, the first of `workspaceFolders`, `rootPath`). */
+export function workspaceFolderOf(message: Message | undefined): string | undefined {
+    const request = message as { method?: string; params?: { rootUri?: string | null; rootPath?: string | null; workspaceFolders?: Array<{ uri: string }> | null } } | undefined;
+    if (request?.method !== 'initialize' || !request.params) return undefined;
+    const { rootUri, workspaceFolders, rootPath } = request.params;
+    for (const uri of [rootUri, workspaceFolders?.[0]?.uri]) {
+        if (typeof uri === 'string' && uri.startsWith('file:')) {
+            try {
+                return fileURLToPath(uri);
+            } catch {
+                // Not a local path (file://host/…): try the next.
+            }
+        }
+    }
+    return typeof rootPath === 'string' && rootPath ? rootPath : undefined;
+}
+
+/**
+ * A reader that keeps what arrives before the connection listens, and hands it over first:
+ * the server reads the client's `initialize` (to find the project) before its services exist.
+ */
+class BufferingMessageReader extends AbstractMessageReader {
+    /** The first message (undefined when the stream closed before one came). */
+    readonly first: Promise<Message | undefined>;
+    private readonly buffered: Message[] = [];
+    private callback?: DataCallback;
+
+    constructor(private readonly inner: MessageReader) {
+        super();
+        let resolveFirst!: (message: Message | undefined) => void;
+        this.first = new Promise(resolve => { resolveFirst = resolve; });
+        inner.onError(error => this.fireError(error));
+        inner.onClose(() => { resolveFirst(undefined); this.fireClose(); });
+        inner.onPartialMessage(info => this.firePartialMessage(info));
+        inner.listen(message => {
+            resolveFirst(message);
+            if (this.callback) this.callback(message);
+            else this.buffered.push(message);
+        });
+    }
+
+    listen(callback: DataCallback): Disposable {
+        this.callback = callback;
+        for (const message of this.buffered.splice(0)) callback(message);
+        return Disposable.create(() => { this.callback = undefined; });
+    }
+
+    override dispose(): void {
+        super.dispose();
+        this.inner.dispose();
+    }
+}
+
+/**
+ * The extensions of the server's project (`DEEPFORGE_PROJECT`, else the nearest folder with
+ * `.deepforge/` above the client's workspace folder or the current one). A broken one is a
+ * problem to show, never a reason not to serve the built-ins.
+ */
+async function projectExtensions(project: string): Promise<ServedExtensions> {
+    const loaded = await loadExtensions(project);
     const problems = loaded.problems.map(problem => problem.text);
     if (loaded.languages.length === 0) return { problems };
     try {

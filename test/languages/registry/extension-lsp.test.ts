@@ -82,3 +82,38 @@ describe('language server with extensions', () => {
         expect(client.process.exitCode).toBeNull();
     });
 });
+
+/**
+ * The project is the client's workspace: a server started elsewhere (the core's folder, no
+ * `DEEPFORGE_PROJECT`) serves the extensions of the folder named by `initialize`'s `rootUri`.
+ */
+describe('language server: the project of the client\'s workspace', () => {
+    let client: LspTestClient;
+    let project: string;
+
+    beforeAll(async () => {
+        project = mkdtempSync(path.join(tmpdir(), 'deepforge-lsp-workspace-'));
+        mkdirSync(path.join(project, '.deepforge'));
+        writeFileSync(path.join(project, '.deepforge', 'config.json'), JSON.stringify({ extensions: [{ name: 'tiny', path: path.join(FIXTURES, 'tiny') }] }));
+        const saved = process.env.DEEPFORGE_PROJECT;
+        delete process.env.DEEPFORGE_PROJECT;
+        try {
+            client = new LspTestClient();
+        } finally {
+            if (saved !== undefined) process.env.DEEPFORGE_PROJECT = saved;
+        }
+        await client.initialize(pathToFileURL(project).toString());
+    });
+
+    afterAll(async () => {
+        await client?.stop();
+        if (project) rmSync(project, { recursive: true, force: true });
+    });
+
+    test('the extension recorded in the workspace\'s project is served', async () => {
+        const uri = pathToFileURL(path.join(project, 'hall.tiny')).toString();
+        await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'tiny', version: 1, text: 'Lamp hall {\n    watts: 500\n}\n' } });
+        const diagnostics = await client.diagnosticsOf(uri, found => found.length > 0);
+        expect(diagnostics.map(d => [d.range.start.line, d.message])).toEqual([[1, '`watts` must be in [1, 200], got 500']]);
+    });
+});
