@@ -1,5 +1,5 @@
 import {
-    AstUtils, DefaultScopeProvider, DocumentState, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
+    AstUtils, DocumentState, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
     type LangiumDocument, type ReferenceInfo, type Scope
 } from 'langium';
 import {
@@ -9,6 +9,7 @@ import {
 import type { DfnnServices } from '../dfnn-module.js';
 import type { DfnnImportResolver } from './dfnn-import-resolver.js';
 import type { DfnnLibrary } from './dfnn-library.js';
+import { UniqueScopeProvider } from '../../common/unique-scope-provider.js';
 
 /** A network or a block: the graphs whose statements name tensors. */
 export type GraphContainer = Network | Block;
@@ -43,7 +44,7 @@ export function graphMembers(graph: GraphContainer): AstNode[] {
  * ASTs of documents that were rebuilt or removed without a workspace update. Name scopes reuse the
  * descriptions of the graph members in the document's local symbols ({@link DfnnScopeComputation}).
  */
-export class DfnnScopeProvider extends DefaultScopeProvider {
+export class DfnnScopeProvider extends UniqueScopeProvider {
     protected readonly library: DfnnLibrary;
     protected readonly imports: DfnnImportResolver;
     protected readonly fileScopes: WorkspaceCache<string, Scope>;
@@ -117,26 +118,5 @@ export class DfnnScopeProvider extends DefaultScopeProvider {
     protected topLevel(document: LangiumDocument): AstNodeDescription[] {
         const model = document.parseResult.value as DfnnModel;
         return this.describeAll((model.elements ?? []).filter(isGraphContainer), document);
-    }
-
-    /** Descriptions of the named nodes (a node without a name, left by a syntax error, is skipped). */
-    protected describeAll(nodes: Iterable<AstNode & { name?: string }>, document: LangiumDocument): AstNodeDescription[] {
-        const descriptions: AstNodeDescription[] = [];
-        for (const node of nodes) {
-            if (node.name) descriptions.push(this.descriptions.createDescription(node, node.name, document));
-        }
-        return descriptions;
-    }
-
-    /** A scope in which the first declaration of a name wins (duplicates are reported by the validator). */
-    protected createUniqueScope(elements: Iterable<AstNodeDescription>, outer?: Scope): Scope {
-        const seen = new Set<string>();
-        const unique: AstNodeDescription[] = [];
-        for (const element of elements) {
-            if (!element.name || seen.has(element.name)) continue;
-            seen.add(element.name);
-            unique.push(element);
-        }
-        return new MapScope(unique, outer);
     }
 }

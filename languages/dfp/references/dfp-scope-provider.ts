@@ -1,5 +1,5 @@
 import {
-    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
+    AstUtils, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNode, type AstNodeDescription,
     type LangiumDocument, type ReferenceInfo, type Scope
 } from 'langium';
 import { isDfpModel, isDfnnModel, isModelDocument, isModelNodeDeclaration, isNameExpression, isOperation, isPipeline, isStep, isStepInput, type Pipeline } from '../../generated/ast.js';
@@ -7,6 +7,7 @@ import { isGraphContainer } from '../../dfnn/references/dfnn-scope-provider.js';
 import type { DfpServices } from '../dfp-module.js';
 import type { DfpImportResolver } from './dfp-import-resolver.js';
 import type { DfpLibrary } from './dfp-library.js';
+import { UniqueScopeProvider } from '../../common/unique-scope-provider.js';
 
 /**
  * Scoping of `.dfp` cross-references, across files and across the two languages.
@@ -23,7 +24,7 @@ import type { DfpLibrary } from './dfp-library.js';
  *
  * Scopes are built once per file (or pipeline) and cached until the workspace changes.
  */
-export class DfpScopeProvider extends DefaultScopeProvider {
+export class DfpScopeProvider extends UniqueScopeProvider {
     protected readonly library: DfpLibrary;
     protected readonly imports: DfpImportResolver;
     protected readonly operationScopes: WorkspaceCache<string, Scope>;
@@ -84,26 +85,5 @@ export class DfpScopeProvider extends DefaultScopeProvider {
                 : isModelDocument(root) ? (root.members ?? []).filter(isModelNodeDeclaration)
                     : [];
         return this.describeAll(elements.filter(filter), document);
-    }
-
-    /** Descriptions of the named nodes (a node without a name, left by a syntax error or an unnamed step, is skipped). */
-    protected describeAll(nodes: Iterable<AstNode & { name?: string }>, document: LangiumDocument): AstNodeDescription[] {
-        const descriptions: AstNodeDescription[] = [];
-        for (const node of nodes) {
-            if (node.name) descriptions.push(this.descriptions.createDescription(node, node.name, document));
-        }
-        return descriptions;
-    }
-
-    /** A scope in which the first declaration of a name wins (duplicates are reported by the validator). */
-    protected createUniqueScope(elements: Iterable<AstNodeDescription>, outer?: Scope): Scope {
-        const seen = new Set<string>();
-        const unique: AstNodeDescription[] = [];
-        for (const element of elements) {
-            if (!element.name || seen.has(element.name)) continue;
-            seen.add(element.name);
-            unique.push(element);
-        }
-        return new MapScope(unique, outer);
     }
 }
