@@ -1,7 +1,7 @@
 import {
-    isAttributesSection, isCodeSection, isEnvironmentSection, isInputsSection, isOutputsSection, isReferencesSection,
+    isAttributesSection, isCodeSection, isEnvironmentSection, isInputsSection, isOutputsSection, isReferencesSection, isResourcesSection,
     type AttributesSection, type CodeSection, type EnvironmentSection, type InputsSection, type Operation, type OperationSection,
-    type OutputsSection, type ReferencesSection
+    type OutputsSection, type ReferencesSection, type ResourcesSection
 } from '../generated/ast.js';
 
 /** The sections of an operation declaration by kind (the first of each kind; duplicates are reported by the validator). */
@@ -12,6 +12,7 @@ export interface OperationSections {
     readonly outputs?: OutputsSection;
     readonly code?: CodeSection;
     readonly environment?: EnvironmentSection;
+    readonly resources?: ResourcesSection;
 }
 
 /** The sections of an operation, first of each kind. */
@@ -23,7 +24,8 @@ export function operationSections(operation: Operation): OperationSections {
         inputs: find(isInputsSection),
         outputs: find(isOutputsSection),
         code: find(isCodeSection),
-        environment: find(isEnvironmentSection)
+        environment: find(isEnvironmentSection),
+        resources: find(isResourcesSection)
     };
 }
 
@@ -45,5 +47,6 @@ export function sectionKeyword(section: OperationSection): string {
         case 'OutputsSection': return 'outputs';
         case 'CodeSection': return 'code';
         case 'EnvironmentSection': return 'environment';
+        case 'ResourcesSection': return 'resources';
     }
 }

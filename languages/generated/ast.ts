@@ -115,6 +115,7 @@ export namespace Dfp {
         | "outputs"
         | "pipeline"
         | "references"
+        | "resources"
         | "{"
         | "|"
         | "}";
@@ -151,6 +152,8 @@ export namespace Dfp {
         RangeConstraint: RangeConstraint
         ReferenceDeclaration: ReferenceDeclaration
         ReferencesSection: ReferencesSection
+        ResourceEntry: ResourceEntry
+        ResourcesSection: ResourcesSection
         Step: Step
         StepInput: StepInput
         StringLiteral: StringLiteral
@@ -337,7 +340,7 @@ export function isBlockInput(item: unknown): item is BlockInput {
 }
 
 export interface BooleanLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | ResourceEntry | TupleExpression;
     readonly $type: 'BooleanLiteral';
     value: boolean;
 }
@@ -627,7 +630,7 @@ export function isLibrary(item: unknown): item is Library {
 }
 
 export interface ListExpression extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | ResourceEntry | TupleExpression;
     readonly $type: 'ListExpression';
     items: Array<Expression>;
 }
@@ -808,7 +811,7 @@ export function isNetwork(item: unknown): item is Network {
 }
 
 export interface NoneLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | ResourceEntry | TupleExpression;
     readonly $type: 'NoneLiteral';
 }
 
@@ -821,7 +824,7 @@ export function isNoneLiteral(item: unknown): item is NoneLiteral {
 }
 
 export interface NumberLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | ResourceEntry | TupleExpression;
     readonly $type: 'NumberLiteral';
     value: SignedNumber;
 }
@@ -858,7 +861,7 @@ export function isOperation(item: unknown): item is Operation {
     return reflection.isInstance(item, Operation.$type);
 }
 
-export type OperationSection = AttributesSection | CodeSection | EnvironmentSection | InputsSection | OutputsSection | ReferencesSection;
+export type OperationSection = AttributesSection | CodeSection | EnvironmentSection | InputsSection | OutputsSection | ReferencesSection | ResourcesSection;
 
 export const OperationSection = {
     $type: 'OperationSection'
@@ -1004,6 +1007,44 @@ export function isReferencesSection(item: unknown): item is ReferencesSection {
     return reflection.isInstance(item, ReferencesSection.$type);
 }
 
+/** `cpus: 4`, `memory: "16G"`. */
+export interface ResourceEntry extends langium.AstNode {
+    readonly $container: ResourcesSection;
+    readonly $type: 'ResourceEntry';
+    name: string;
+    value: ConstantExpression;
+}
+
+export const ResourceEntry = {
+    $type: 'ResourceEntry',
+    name: 'name',
+    value: 'value'
+} as const;
+
+export function isResourceEntry(item: unknown): item is ResourceEntry {
+    return reflection.isInstance(item, ResourceEntry.$type);
+}
+
+/**
+ * `resources { cpus: 4, gpus: 1, memory: "16G", time: "2:00:00", partition: "gpu" }`: what a
+ * step of the operation asks its compute for (Slurm: sbatch options). Keys and values are
+ * checked by the validator, so a wrong one gets a precise message rather than a parse error.
+ */
+export interface ResourcesSection extends langium.AstNode {
+    readonly $container: Operation;
+    readonly $type: 'ResourcesSection';
+    entries: Array<ResourceEntry>;
+}
+
+export const ResourcesSection = {
+    $type: 'ResourcesSection',
+    entries: 'entries'
+} as const;
+
+export function isResourcesSection(item: unknown): item is ResourcesSection {
+    return reflection.isInstance(item, ResourcesSection.$type);
+}
+
 /** `shared encoder = Dense(64)`: a layer declared once and applied several times. */
 export interface SharedLayer extends NamedElement {
     readonly $container: Block | Network;
@@ -1085,7 +1126,7 @@ export function isStepInput(item: unknown): item is StepInput {
 }
 
 export interface StringLiteral extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | ResourceEntry | TupleExpression;
     readonly $type: 'StringLiteral';
     value: string;
 }
@@ -1110,7 +1151,7 @@ export function isTopLevelElement(item: unknown): item is TopLevelElement {
 }
 
 export interface TupleExpression extends langium.AstNode {
-    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | TupleExpression;
+    readonly $container: Argument | AttributeDeclaration | ListExpression | ModelProperty | Parameter | ResourceEntry | TupleExpression;
     readonly $type: 'TupleExpression';
     items: Array<Expression>;
     trailingComma: boolean;
@@ -1679,6 +1720,29 @@ export class DeepForgeAstReflection extends langium.AbstractAstReflection {
             properties: {
                 references: {
                     name: ReferencesSection.references,
+                    defaultValue: [],
+                    optional: true
+                }
+            },
+            superTypes: [OperationSection.$type]
+        },
+        ResourceEntry: {
+            name: ResourceEntry.$type,
+            properties: {
+                name: {
+                    name: ResourceEntry.name
+                },
+                value: {
+                    name: ResourceEntry.value
+                }
+            },
+            superTypes: []
+        },
+        ResourcesSection: {
+            name: ResourcesSection.$type,
+            properties: {
+                entries: {
+                    name: ResourcesSection.entries,
                     defaultValue: [],
                     optional: true
                 }

@@ -1888,7 +1888,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@21"
+                "$ref": "#/rules@23"
               },
               "arguments": []
             },
@@ -1928,7 +1928,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@18"
+              "$ref": "#/rules@20"
             },
             "arguments": []
           }
@@ -1958,7 +1958,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -1970,7 +1970,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             },
@@ -2048,6 +2048,13 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@17"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@18"
             },
             "arguments": []
           }
@@ -2148,7 +2155,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2253,7 +2260,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@37"
+            "$ref": "#/rules@39"
           },
           "arguments": []
         }
@@ -2276,7 +2283,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -2295,7 +2302,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@38"
+                    "$ref": "#/rules@40"
                   },
                   "arguments": []
                 }
@@ -2334,7 +2341,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@24"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             },
@@ -2351,7 +2358,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@24"
+                "$ref": "#/rules@26"
               },
               "arguments": []
             },
@@ -2377,21 +2384,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@25"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@26"
             },
             "arguments": []
           },
@@ -2413,6 +2406,20 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "$type": "RuleCall",
             "rule": {
               "$ref": "#/rules@29"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@30"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@31"
             },
             "arguments": []
           }
@@ -2514,7 +2521,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2530,7 +2537,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2656,7 +2663,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2675,7 +2682,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2706,7 +2713,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -2735,7 +2742,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -2746,6 +2753,102 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
       "fragment": false,
       "parameters": [],
       "$comment": "/** \`environment \\"environments/keras.yml\\"\`: a conda-style dependency file. */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ResourcesSection",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Action",
+            "inferredType": {
+              "$type": "InferredType",
+              "name": "ResourcesSection"
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": "resources"
+          },
+          {
+            "$type": "Keyword",
+            "value": "{"
+          },
+          {
+            "$type": "Group",
+            "elements": [
+              {
+                "$type": "Assignment",
+                "feature": "entries",
+                "operator": "+=",
+                "terminal": {
+                  "$type": "RuleCall",
+                  "rule": {
+                    "$ref": "#/rules@19"
+                  },
+                  "arguments": []
+                }
+              },
+              {
+                "$type": "Keyword",
+                "value": ",",
+                "cardinality": "?"
+              }
+            ],
+            "cardinality": "*"
+          },
+          {
+            "$type": "Keyword",
+            "value": "}"
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/**\\n * \`resources { cpus: 4, gpus: 1, memory: \\"16G\\", time: \\"2:00:00\\", partition: \\"gpu\\" }\`: what a\\n * step of the operation asks its compute for (Slurm: sbatch options). Keys and values are\\n * checked by the validator, so a wrong one gets a precise message rather than a parse error.\\n */"
+    },
+    {
+      "$type": "ParserRule",
+      "name": "ResourceEntry",
+      "definition": {
+        "$type": "Group",
+        "elements": [
+          {
+            "$type": "Assignment",
+            "feature": "name",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@39"
+              },
+              "arguments": []
+            }
+          },
+          {
+            "$type": "Keyword",
+            "value": ":"
+          },
+          {
+            "$type": "Assignment",
+            "feature": "value",
+            "operator": "=",
+            "terminal": {
+              "$type": "RuleCall",
+              "rule": {
+                "$ref": "#/rules@10"
+              },
+              "arguments": []
+            }
+          }
+        ]
+      },
+      "entry": false,
+      "fragment": false,
+      "parameters": [],
+      "$comment": "/** \`cpus: 4\`, \`memory: \\"16G\\"\`. */"
     },
     {
       "$type": "ParserRule",
@@ -2767,7 +2870,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -2783,7 +2886,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@19"
+                "$ref": "#/rules@21"
               },
               "arguments": []
             },
@@ -2818,7 +2921,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -2842,7 +2945,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@37"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -2864,7 +2967,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -2883,7 +2986,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -2925,7 +3028,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@20"
+                        "$ref": "#/rules@22"
                       },
                       "arguments": []
                     }
@@ -2944,7 +3047,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                         "terminal": {
                           "$type": "RuleCall",
                           "rule": {
-                            "$ref": "#/rules@20"
+                            "$ref": "#/rules@22"
                           },
                           "arguments": []
                         }
@@ -2992,7 +3095,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -3016,7 +3119,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@37"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -3038,7 +3141,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -3069,7 +3172,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@38"
+                "$ref": "#/rules@40"
               },
               "arguments": []
             }
@@ -3089,21 +3192,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
           {
             "$type": "RuleCall",
             "rule": {
-              "$ref": "#/rules@23"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
               "$ref": "#/rules@25"
-            },
-            "arguments": []
-          },
-          {
-            "$type": "RuleCall",
-            "rule": {
-              "$ref": "#/rules@26"
             },
             "arguments": []
           },
@@ -3138,7 +3227,21 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
           {
             "$type": "RuleCall",
             "rule": {
+              "$ref": "#/rules@31"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
               "$ref": "#/rules@32"
+            },
+            "arguments": []
+          },
+          {
+            "$type": "RuleCall",
+            "rule": {
+              "$ref": "#/rules@34"
             },
             "arguments": []
           }
@@ -3158,7 +3261,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@24"
+            "$ref": "#/rules@26"
           },
           "arguments": []
         }
@@ -3185,14 +3288,14 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@36"
+                  "$ref": "#/rules@38"
                 },
                 "arguments": []
               },
               {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@35"
+                  "$ref": "#/rules@37"
                 },
                 "arguments": []
               }
@@ -3214,7 +3317,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
         "terminal": {
           "$type": "RuleCall",
           "rule": {
-            "$ref": "#/rules@38"
+            "$ref": "#/rules@40"
           },
           "arguments": []
         }
@@ -3298,7 +3401,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -3317,7 +3420,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@24"
                       },
                       "arguments": []
                     }
@@ -3375,7 +3478,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@22"
+                    "$ref": "#/rules@24"
                   },
                   "arguments": []
                 }
@@ -3394,7 +3497,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@22"
+                        "$ref": "#/rules@24"
                       },
                       "arguments": []
                     }
@@ -3433,7 +3536,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@37"
+                "$ref": "#/rules@39"
               },
               "arguments": []
             }
@@ -3452,7 +3555,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@31"
+                    "$ref": "#/rules@33"
                   },
                   "arguments": []
                 }
@@ -3471,7 +3574,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                     "terminal": {
                       "$type": "RuleCall",
                       "rule": {
-                        "$ref": "#/rules@31"
+                        "$ref": "#/rules@33"
                       },
                       "arguments": []
                     }
@@ -3513,7 +3616,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@37"
+                    "$ref": "#/rules@39"
                   },
                   "arguments": []
                 }
@@ -3532,7 +3635,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "terminal": {
               "$type": "RuleCall",
               "rule": {
-                "$ref": "#/rules@22"
+                "$ref": "#/rules@24"
               },
               "arguments": []
             }
@@ -3561,7 +3664,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
               "terminal": {
                 "$type": "RuleCall",
                 "rule": {
-                  "$ref": "#/rules@37"
+                  "$ref": "#/rules@39"
                 },
                 "arguments": []
               },
@@ -3583,7 +3686,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
                 "terminal": {
                   "$type": "RuleCall",
                   "rule": {
-                    "$ref": "#/rules@36"
+                    "$ref": "#/rules@38"
                   },
                   "arguments": []
                 }
@@ -3770,7 +3873,7 @@ export const DfpGrammar = (): Grammar => loadedDfpGrammar ?? (loadedDfpGrammar =
             "elementType": {
               "$type": "SimpleType",
               "typeRef": {
-                "$ref": "#/rules@31"
+                "$ref": "#/rules@33"
               }
             }
           },

@@ -1,3 +1,4 @@
 export * from './operation-spec.js';
 export * from './pipeline-metamodel.js';
 export * from './validation.js';
+export * from './resources.js';

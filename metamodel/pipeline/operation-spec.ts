@@ -1,5 +1,6 @@
 import { T, type AttributeType } from '../core/attribute-types.js';
 import type { JsValue } from '../core/values.js';
+import type { OperationResources } from './resources.js';
 
 /**
  * An operation's interface as plain data: what a pipeline language declares (or infers from
@@ -21,6 +22,8 @@ export interface OperationSpec {
     readonly code?: string;
     /** A conda-style dependency file, as written. */
     readonly environment?: string;
+    /** What its steps ask the compute for (`resources { … }`); the project's defaults fill the rest. */
+    readonly resources?: OperationResources;
     /** Whether the interface was inferred from the code rather than declared. */
     readonly inferred?: boolean;
     /** A built-in operation (`Input`, `Output`): no code of its own, run by the engine. */

@@ -7,6 +7,7 @@ import {
 import { isEnumType, type AttributeDeclaration, type Operation } from '../../generated/ast.js';
 import { TraceFactory } from '../../dfnn/lowering/traces.js';
 import type { DfpServices } from '../dfp-module.js';
+import { lowerResources } from '../lowering/resources.js';
 import { expressionValue } from '../lowering/values.js';
 import { omitsInterface, operationSections } from '../operation-sections.js';
 import { interfaceFromCode, type DeclaredInterface } from '../python/interface-sync.js';
@@ -95,6 +96,7 @@ export class DefaultOperationInterfaces implements OperationInterfaces {
             attributes, references, inputs, outputs,
             code: sections.code?.path,
             environment: sections.environment?.path,
+            ...(sections.resources ? { resources: lowerResources(sections.resources, this.traces).resources } : {}),
             inferred
         };
         return { operation, spec, declared, inferred, code };

@@ -1,7 +1,11 @@
-import { AstUtils, CstUtils, UriUtils, type AstNode, type AstNodeDescription, type FileSystemProvider, type LangiumDocument, type ReferenceInfo, type URI } from 'langium';
-import type { CompletionContext, CompletionValueItem } from 'langium/lsp';
+import {
+    AstUtils, CstUtils, GrammarAST, UriUtils, type AstNode, type AstNodeDescription, type FileSystemProvider, type LangiumDocument, type MaybePromise,
+    type ReferenceInfo, type URI
+} from 'langium';
+import type { CompletionAcceptor, CompletionContext, CompletionValueItem, NextFeature } from 'langium/lsp';
+import { RESOURCE_KEYS } from '../../../metamodel/pipeline/resources.js';
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
-import { isOperation, isPipeline, isStep, type Operation, type Pipeline } from '../../generated/ast.js';
+import { isOperation, isPipeline, isResourcesSection, isStep, type Operation, type Pipeline } from '../../generated/ast.js';
 import type { CallContext } from '../../lsp/call-context.js';
 import { DeepForgeCompletionProvider, type ContextCompletion } from '../../lsp/deepforge-completion-provider.js';
 import type { DfpOperationInfo } from './dfp-operation-info.js';
@@ -12,7 +16,7 @@ import type { DfpLspServices } from './dfp-lsp-module.js';
  * plus the attribute and reference names of a step's operation (with type and default), enum
  * values, input port names in the input group, a step's outputs after `step.`, import paths, and
  * the files inside this file's folder in `code "…"` (Python files) and `environment "…"`
- * (dependency files).
+ * (dependency files), and the keys of `resources { … }`.
  */
 export class DfpCompletionProvider extends DeepForgeCompletionProvider {
     protected readonly importableExtensions = ['.dfp', '.dfnn'];
@@ -150,6 +154,30 @@ export class DfpCompletionProvider extends DeepForgeCompletionProvider {
         const group = context.group;
         if (!group || group.calleeOffset === undefined || !['(', ',', '='].includes(context.previous ?? '')) return [];
         return this.valueNameItems(document, group.calleeOffset);
+    }
+
+    protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor): MaybePromise<void> {
+        if (this.isResourceKeyPosition(next)) return this.resourceKeyCompletion(context, acceptor);
+        return super.completionFor(context, next, acceptor);
+    }
+
+    /** Whether `next` is the key of a `resources { … }` entry. */
+    protected isResourceKeyPosition(next: NextFeature): boolean {
+        const assignment = AstUtils.getContainerOfType(next.feature, GrammarAST.isAssignment);
+        return assignment?.feature === 'name' && AstUtils.getContainerOfType(next.feature, GrammarAST.isParserRule)?.name === 'ResourceEntry';
+    }
+
+    /** In `resources { … }`: the keys not given yet, as `key: ` with what each asks for. */
+    protected resourceKeyCompletion(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const section = context.node ? AstUtils.getContainerOfType(context.node, isResourcesSection) : undefined;
+        const given = new Set((section?.entries ?? []).map(entry => entry.name));
+        Object.entries(RESOURCE_KEYS).forEach(([key, spec], i) => {
+            if (given.has(key)) return;
+            acceptor(context, {
+                label: key, kind: CompletionItemKind.Property, insertText: `${key}: `, sortText: String(i).padStart(2, '0'),
+                detail: `${spec.type} → sbatch ${spec.sbatch}`, documentation: `${spec.description}, e.g. \`${key}: ${spec.example}\``
+            });
+        });
     }
 
     protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {

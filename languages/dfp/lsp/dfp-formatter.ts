@@ -2,7 +2,7 @@ import type { AstNode } from 'langium';
 import { Formatting } from 'langium/lsp';
 import {
     isAttributeDeclaration, isAttributesSection, isCodeSection, isDfpModel, isEnumType, isEnvironmentSection, isImport, isInputsSection,
-    isOperation, isOutputsSection, isPipeline, isPortDeclaration, isRangeConstraint, isReferenceDeclaration, isReferencesSection, isStep,
+    isOperation, isOutputsSection, isPipeline, isPortDeclaration, isRangeConstraint, isReferenceDeclaration, isReferencesSection, isResourceEntry, isResourcesSection, isStep,
     isStepInput, type DfpModel, type Operation, type Pipeline
 } from '../../generated/ast.js';
 import { DeepForgeFormatter, STATEMENT_BREAK } from '../../lsp/deepforge-formatter.js';
@@ -13,7 +13,8 @@ const ITEM_BREAK = Formatting.fit(Formatting.oneSpace(), Formatting.indent());
 /**
  * The canonical layout of `.dfp` files: one blank line between top-level elements; an
  * operation's sections one per line, indented; `attributes { a: int = 1 [1..10], b = 2 }` on one
- * line or one attribute per line (as written); `step = Op(a=1)(x=other.out)` with one space
+ * line or one attribute per line (as written), `references { … }` and `resources { cpus: 4, memory: "16G" }`
+ * alike; `step = Op(a=1)(x=other.out)` with one space
  * around the step's `=` and none in arguments. Comments stay where they are.
  */
 export class DfpFormatter extends DeepForgeFormatter {
@@ -26,12 +27,12 @@ export class DfpFormatter extends DeepForgeFormatter {
             const formatter = this.getNodeFormatter(node);
             formatter.keyword('=').surround(Formatting.noSpace());
             formatter.keyword('.').surround(Formatting.noSpace());
-        } else if (isAttributesSection(node) || isReferencesSection(node)) {
+        } else if (isAttributesSection(node) || isReferencesSection(node) || isResourcesSection(node)) {
             const formatter = this.getNodeFormatter(node);
             const open = formatter.keyword('{');
             const close = formatter.keyword('}');
             open.prepend(Formatting.oneSpace());
-            const items = isAttributesSection(node) ? node.attributes : node.references;
+            const items: AstNode[] = isAttributesSection(node) ? node.attributes : isReferencesSection(node) ? node.references : node.entries;
             items.forEach((item, i) => formatter.node(item).prepend(i === 0 ? ITEM_BREAK : ITEM_BREAK));
             formatter.keywords(',').prepend(Formatting.noSpace());
             close.prepend(Formatting.fit(Formatting.oneSpace(), Formatting.newLine()));
@@ -47,7 +48,7 @@ export class DfpFormatter extends DeepForgeFormatter {
             formatter.keyword(']').prepend(Formatting.noSpace());
         } else if (isEnumType(node)) {
             this.getNodeFormatter(node).keywords('|').surround(Formatting.oneSpace());
-        } else if (isReferenceDeclaration(node) || isPortDeclaration(node)) {
+        } else if (isReferenceDeclaration(node) || isPortDeclaration(node) || isResourceEntry(node)) {
             this.getNodeFormatter(node).keyword(':').prepend(Formatting.noSpace()).append(Formatting.oneSpace());
         } else if (isInputsSection(node) || isOutputsSection(node)) {
             const formatter = this.getNodeFormatter(node);

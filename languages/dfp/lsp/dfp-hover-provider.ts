@@ -3,8 +3,9 @@ import { AstNodeHoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { describeType, formatValue, fromJs } from '../../../metamodel/core/index.js';
 import {
-    isArgument, isBlock, isNameExpression, isNetwork, isOperation, isPipeline, isStep, isStepInput, type Operation, type Step
+    isArgument, isBlock, isNameExpression, isNetwork, isOperation, isPipeline, isResourceEntry, isStep, isStepInput, type Operation, type Step
 } from '../../generated/ast.js';
+import { isResourceKey, RESOURCE_KEYS } from '../../../metamodel/pipeline/resources.js';
 import { leafAt } from '../../lsp/cst.js';
 import type { DfpOperationInfo } from './dfp-operation-info.js';
 import type { DfpLspServices } from './dfp-lsp-module.js';
@@ -45,6 +46,7 @@ export class DfpHoverProvider extends AstNodeHoverProvider {
         if (isArgument(node) && property === 'name' && isStep(node.$container) && node.$container.operation?.ref) {
             return this.argumentHover(node.$container.operation.ref, node.name!);
         }
+        if (isResourceEntry(node) && property === 'name') return this.resourceHover(node.name);
         if (isNameExpression(node) && property === 'target') {
             const target = node.target?.ref;
             if (isNetwork(target) || isBlock(target) || isOperation(target) || isPipeline(target)) {
@@ -54,6 +56,13 @@ export class DfpHoverProvider extends AstNodeHoverProvider {
             }
         }
         return undefined;
+    }
+
+    /** A `resources` key: what it asks for and the sbatch option it becomes. */
+    protected resourceHover(key: string): string | undefined {
+        if (!isResourceKey(key)) return undefined;
+        const spec = RESOURCE_KEYS[key];
+        return `\`${key}\`: ${spec.description} (${spec.type}; Slurm \`sbatch ${spec.sbatch}\`, overriding config \`slurm.${key}\`; the local compute ignores it)`;
     }
 
     protected override getAstNodeHoverContent(node: AstNode): MaybePromise<string | undefined> {

@@ -4,10 +4,11 @@ import {
     BUILTIN_OPERATIONS, OPERATION_ATTRIBUTE_TYPES, operationAttributeType, REFERENCE_KINDS, RESERVED_OPERATION_NAMES
 } from '../../../metamodel/pipeline/index.js';
 import { TraceFactory } from '../../dfnn/lowering/traces.js';
-import { isEnumType, isModelDocument, isNamedType, isOperation, isPipeline, type DeepForgeAstType, type DfpModel, type Operation, type Pipeline } from '../../generated/ast.js';
+import { isEnumType, isModelDocument, isNamedType, isOperation, isPipeline, type DeepForgeAstType, type DfpModel, type Operation, type Pipeline, type ResourcesSection } from '../../generated/ast.js';
 import type { DfpAnalyzer } from '../analysis/dfp-analyzer.js';
 import type { PythonCode } from '../analysis/python-code.js';
 import type { DfpServices } from '../dfp-module.js';
+import { lowerResources } from '../lowering/resources.js';
 import { expressionValue } from '../lowering/values.js';
 import { sectionKeyword } from '../operation-sections.js';
 import { DFP_IMPORTABLE_EXTENSIONS, type DfpImportResolver } from '../references/dfp-import-resolver.js';
@@ -163,9 +164,20 @@ export class DfpValidator {
                 case 'OutputsSection':
                     for (const port of section.ports) declare(port, 'output', 'outputs');
                     break;
+                case 'ResourcesSection':
+                    this.checkResources(section, accept);
+                    break;
             }
         }
     };
+
+    /** `resources { … }`: known keys (did you mean), each once, values of the right type and Slurm format. */
+    protected checkResources(section: ResourcesSection, accept: ValidationAcceptor): void {
+        for (const problem of lowerResources(section, this.traces).problems) {
+            const data = problem.suggestion ? fixData(problem.entry, 'name', problem.suggestion, this.traces) : undefined;
+            accept('error', problem.message, { node: problem.entry, property: problem.property, code: problem.code, data });
+        }
+    }
 
     /** An attribute's type exists, its range fits its type, its default fits both. */
     protected checkAttribute(attribute: import('../../generated/ast.js').AttributeDeclaration, accept: ValidationAcceptor): void {

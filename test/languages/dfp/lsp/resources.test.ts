@@ -1,0 +1,42 @@
+import { expectFormatting } from 'langium/test';
+import { describe, expect, test } from 'vitest';
+import { atText, buildLspProject, lspServices } from '../../dfnn/lsp/helpers.js';
+
+/** `resources { … }` in the editor: key completion, hover, canonical layout. */
+
+async function document(text: string) {
+    return (await buildLspProject({ 'ops.dfp': text })).documents['ops.dfp'];
+}
+
+describe('.dfp resources in the editor', () => {
+    test('completion offers the keys not given yet, with the sbatch option each becomes', async () => {
+        const text = 'operation Fit {\n    resources { cpus: 2,  }\n}\n';
+        const doc = await document(text);
+        const items = (await lspServices().dfp.lsp.CompletionProvider!.getCompletion(doc, atText(doc, 'cpus: 2, ', 9)))?.items ?? [];
+        const keys = items.filter(i => i.detail?.includes('sbatch'));
+        expect(keys.map(i => i.label)).toEqual(['gpus', 'memory', 'time', 'partition', 'account']);
+        expect(keys.find(i => i.label === 'memory')).toMatchObject({ insertText: 'memory: ', detail: 'string → sbatch --mem' });
+    });
+
+    test('completion right after the brace offers every key', async () => {
+        const doc = await document('operation Fit {\n    resources {  }\n}\n');
+        const items = (await lspServices().dfp.lsp.CompletionProvider!.getCompletion(doc, atText(doc, 'resources { ', 12)))?.items ?? [];
+        expect(items.filter(i => i.detail?.includes('sbatch')).map(i => i.label)).toEqual(['cpus', 'gpus', 'memory', 'time', 'partition', 'account']);
+    });
+
+    test('hover on a key says what it asks for', async () => {
+        const doc = await document('operation Fit {\n    resources { gpus: 1 }\n}\n');
+        const hover = await lspServices().dfp.lsp.HoverProvider!.getHoverContent(doc, atText(doc, 'gpus', 1));
+        expect((hover?.contents as { value: string }).value)
+            .toBe('`gpus`: GPUs of the step (int; Slurm `sbatch --gpus`, overriding config `slurm.gpus`; the local compute ignores it)');
+    });
+
+    test('formatting: one line or one entry per line (as written), idempotent', async () => {
+        const before = 'operation Fit {\n  resources {cpus:4 ,gpus : 1,memory:"16G"}\n    code "fit.py"\n}\n';
+        const after = 'operation Fit {\n    resources { cpus: 4, gpus: 1, memory: "16G" }\n    code "fit.py"\n}\n';
+        await expectFormatting(lspServices().dfp)({ before, after });
+        await expectFormatting(lspServices().dfp)({ before: after, after });
+        const multiline = 'operation Fit {\n    resources {\n        cpus: 4\n        time: "2:00:00"\n    }\n}\n';
+        await expectFormatting(lspServices().dfp)({ before: multiline, after: multiline });
+    });
+});
