@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { INPUT_OPERATION, OUTPUT_OPERATION, type OperationSpec } from '../../metamodel/pipeline/index.js';
+import { INPUT_OPERATION, OUTPUT_OPERATION, type OperationResources, type OperationSpec } from '../../metamodel/pipeline/index.js';
 import { isPythonIdentifier, pythonIdentifier, pythonLiteral, pythonString, snakeCase, type PyExpr } from '../keras/helpers/python-literal.js';
 import { templatePath } from '../templates.js';
 import { JobGenerationError, type JobInput, type JobStep } from './job-input.js';
@@ -70,6 +70,8 @@ export interface ManifestStep {
     readonly depends_on: readonly string[];
     /** The environment file in the bundle, or `null`. */
     readonly environment: string | null;
+    /** Operation steps: what the operation's `resources { … }` asks the compute for (not part of the hashes: it does not change results). */
+    readonly resources?: OperationResources;
     /** `Input` steps: the artifact's name, the `main.py` argument, the bundled file (static inputs) or `null`. */
     readonly artifact?: string;
     readonly argument?: string | null;
@@ -407,6 +409,7 @@ export function generateJobBundle(input: JobInput): JobBundle {
             class: className,
             declared: { code: job.code!.path, ...(job.environment ? { environment: job.environment.path } : {}) },
             environment: env?.file ?? null,
+            ...(spec.resources && Object.keys(spec.resources).length ? { resources: spec.resources } : {}),
             hashes
         });
         const constructArgs: Array<readonly [string, Argument]> = [

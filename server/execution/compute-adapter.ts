@@ -15,6 +15,7 @@
  * submits the same command with `sbatch` (work folders on a shared file system; `dependsOn`
  * becomes `--dependency=afterok:…`), its handle holding the Slurm job id.
  */
+import type { OperationResources } from '../../metamodel/pipeline/resources.js';
 
 /** What a job is when asked: `unknown` when the adapter cannot find it any more. */
 export type ComputeJobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'unknown';
@@ -38,6 +39,8 @@ export interface ComputeJobSpec {
     readonly env: Readonly<Record<string, string>>;
     /** Jobs this one waits for (a batch scheduler chains them; `local` ignores it: the engine starts a step when its inputs exist). */
     readonly dependsOn?: readonly ComputeJob[];
+    /** What the step's operation asks for (`resources { … }`), over the adapter's defaults; `slurm` makes them sbatch options, `local` ignores them. */
+    readonly resources?: OperationResources;
 }
 
 /** A started job, as kept in the execution record: enough for any process to re-attach. */
@@ -89,6 +92,11 @@ export interface ComputeAdapter {
      * Without it (`local`), the engine starts a step once its inputs are stored.
      */
     readonly chainsJobs?: boolean;
+    /**
+     * Where the steps' job folders go (`<jobFolder>/<execution>/<step>`, relative to the project),
+     * instead of `.deepforge/executions/<execution>/steps/<step>`: for Slurm, a folder the nodes share.
+     */
+    readonly jobFolder?: string;
     /** Starts (submits) a job; resolves once it is started or queued. */
     start(spec: ComputeJobSpec): Promise<ComputeJob>;
     /** The job's status now (works from any process, on a handle read back from a record). */

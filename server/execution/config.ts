@@ -11,6 +11,9 @@
  *     storage           storage adapter (`local` | `s3`)
  *     storage.local.directory, storage.s3.endpoint|bucket|region|forcePathStyle|prefix|profile
  *     seed              seed of every step (default none)
+ *     slurm.partition|account|cpus|memory|time|gpus   the steps' default sbatch resources
+ *                       (an operation's `resources { … }` overrides them)
+ *     slurm.extraArgs|python|jobFolder
  *
  * Credentials are never configuration: keys that look like them are refused (they go in the
  * environment or the AWS profile files).
@@ -43,12 +46,13 @@ export const CONFIG_KEYS: Readonly<Record<string, KeySpec>> = {
     'storage.s3.profile': { type: 'string', description: 'AWS profile holding the credentials' },
     'slurm.partition': { type: 'string', description: 'slurm compute: sbatch --partition' },
     'slurm.account': { type: 'string', description: 'slurm compute: sbatch --account' },
-    'slurm.cpus': { type: 'number', description: 'slurm compute: sbatch --cpus-per-task of each step' },
+    'slurm.cpus': { type: 'number', description: 'slurm compute: sbatch --cpus-per-task of each step (an operation\'s resources { cpus } overrides it)' },
     'slurm.memory': { type: 'string', description: 'slurm compute: sbatch --mem of each step (e.g. 4G)' },
     'slurm.time': { type: 'string', description: 'slurm compute: sbatch --time of each step (e.g. 01:00:00)' },
     'slurm.gpus': { type: 'string', description: 'slurm compute: sbatch --gpus of each step' },
     'slurm.extraArgs': { type: 'string', description: 'slurm compute: more sbatch options (split on spaces)' },
-    'slurm.python': { type: 'string', description: 'slurm compute: the Python on the nodes (default: the runner\'s `python`)' }
+    'slurm.python': { type: 'string', description: 'slurm compute: the Python on the nodes (default: the runner\'s `python`)' },
+    'slurm.jobFolder': { type: 'string', description: 'slurm compute: where the steps\' job folders go, <folder>/<execution>/<step>, relative to the project; on a file system the nodes share (default .deepforge/executions/<execution>/steps)' }
 };
 
 const CREDENTIAL = /(secret|password|token|access_?key|credential)/i;

@@ -390,7 +390,10 @@ class Runner {
     }
 
     private workDir(step: string): string {
-        return path.join(path.dirname(this.bundleDir), 'steps', step.replace(/[^A-Za-z0-9_.-]/g, '_'));
+        const safe = step.replace(/[^A-Za-z0-9_.-]/g, '_');
+        const executionDir = path.dirname(this.bundleDir);
+        const folder = this.ctx.compute.jobFolder;
+        return folder ? path.resolve(this.ctx.store.project, folder, path.basename(executionDir), safe) : path.join(executionDir, 'steps', safe);
     }
 
     private relative(file: string): string {
@@ -698,7 +701,8 @@ class Runner {
         if (this.ctx.seed !== undefined) args.push('--seed', String(this.ctx.seed));
         const job = await this.ctx.compute.start({
             execution: this.record.name, step: step.id, command: [this.ctx.python, ...args], cwd: this.bundleDir, workDir, env: this.ctx.env,
-            ...(dependsOn.length ? { dependsOn } : {})
+            ...(dependsOn.length ? { dependsOn } : {}),
+            ...(manifestStep.resources ? { resources: manifestStep.resources } : {})
         });
         this.running.set(step.id, { step: step.id, job, stdoutOffset: 0, stderrOffset: 0, eventsOffset: 0, partial: { stdout: '', stderr: '' } });
         step.logs = { stdoutFile: this.relative(path.join(workDir, 'stdout.log')), stderrFile: this.relative(path.join(workDir, 'stderr.log')) };

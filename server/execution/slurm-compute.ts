@@ -14,8 +14,10 @@
  * the submit node of such a file system); outputs reach storage through the storage adapter.
  *
  * Options (config `slurm.*`): `partition`, `account`, `cpus`, `memory` (sbatch `--mem`, e.g.
- * `4G`), `time` (`--time`, e.g. `01:00:00`), `gpus` (`--gpus`), `extraArgs` (more sbatch
- * options, split on whitespace), `python` (the Python on the nodes: replaces the runner's).
+ * `4G`), `time` (`--time`, e.g. `01:00:00`), `gpus` (`--gpus`): the defaults of every step,
+ * each overridden by the step's operation's `resources { … }`; `extraArgs` (more sbatch
+ * options, split on whitespace), `python` (the Python on the nodes: replaces the runner's),
+ * `jobFolder` (where the job folders go: a folder the nodes share).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import {
     type ComputeAdapter, type ComputeJob, type ComputeJobResults, type ComputeJobSpec, type ComputeJobState, type LogChunk, type RuntimeEvent
 } from './compute-adapter.js';
 import { JOB_FILES, LocalCompute } from './local-compute.js';
+import { mergeResources, RESOURCE_KEYS, resourceValueProblem, type OperationResources, type ResourceKey } from '../../metamodel/pipeline/resources.js';
 
 export const SLURM_SCRIPT = 'job.sbatch';
 
@@ -38,6 +41,8 @@ export interface SlurmComputeOptions {
     readonly gpus?: string;
     readonly extraArgs?: string;
     readonly python?: string;
+    /** Where the steps' job folders go (see {@link ComputeAdapter.jobFolder}); relative to the project. */
+    readonly jobFolder?: string;
     /** Poll interval of `wait` (ms). */
     readonly pollMs?: number;
     /** Environment of the Slurm commands (SLURM_CONF, PATH); default: this process's. */
@@ -61,11 +66,31 @@ export interface SlurmJobInfo {
 export class SlurmCompute implements ComputeAdapter {
     readonly kind = 'slurm';
     readonly chainsJobs = true;
+    readonly jobFolder?: string;
     private readonly files = new LocalCompute();
     private readonly pollMs: number;
 
     constructor(private readonly options: SlurmComputeOptions = {}) {
         this.pollMs = options.pollMs ?? 500;
+        if (options.jobFolder) this.jobFolder = options.jobFolder;
+    }
+
+    /**
+     * The step's resources: its operation's `resources { … }` over the project's defaults
+     * (`slurm.cpus|gpus|memory|time|partition|account`).
+     */
+    resources(spec: ComputeJobSpec): OperationResources {
+        const o = this.options;
+        const gpus = o.gpus !== undefined && o.gpus !== '' ? Number(o.gpus) : undefined;
+        const defaults: OperationResources = {
+            ...(o.cpus ? { cpus: o.cpus } : {}),
+            ...(gpus !== undefined && Number.isInteger(gpus) ? { gpus } : {}),
+            ...(o.memory ? { memory: o.memory } : {}),
+            ...(o.time ? { time: o.time } : {}),
+            ...(o.partition ? { partition: o.partition } : {}),
+            ...(o.account ? { account: o.account } : {})
+        };
+        return mergeResources(defaults, spec.resources);
     }
 
     /** The batch script of a step (readable: every sbatch option is a `#SBATCH` line). */
@@ -77,12 +102,16 @@ export class SlurmCompute implements ComputeAdapter {
             `--error=${path.join(spec.workDir, JOB_FILES.stderr)}`,
             `--chdir=${spec.cwd}`
         ];
-        if (o.partition) directives.push(`--partition=${o.partition}`);
-        if (o.account) directives.push(`--account=${o.account}`);
-        if (o.cpus) directives.push(`--cpus-per-task=${o.cpus}`);
-        if (o.memory) directives.push(`--mem=${o.memory}`);
-        if (o.time) directives.push(`--time=${o.time}`);
-        if (o.gpus) directives.push(`--gpus=${o.gpus}`);
+        const resources = this.resources(spec);
+        for (const key of Object.keys(RESOURCE_KEYS) as ResourceKey[]) {
+            const value = resources[key];
+            if (value === undefined) continue;
+            const problem = resourceValueProblem(key, value);
+            if (problem) throw new ComputeError(`step \`${spec.step}\`: ${problem} (config \`slurm.${key}\` or the operation's \`resources\`)`);
+            // `gpus: 0` asks for none: no option (some clusters refuse --gpus=0).
+            if (key === 'gpus' && value === 0) continue;
+            directives.push(`${RESOURCE_KEYS[key].sbatch}=${value}`);
+        }
         const upstream = (spec.dependsOn ?? []).map(job => {
             if (job.adapter !== this.kind) throw new ComputeError(`step \`${spec.step}\`: a slurm job cannot depend on a ${job.adapter} job`);
             return job.id;

@@ -110,7 +110,8 @@ export async function startSlurmCluster(): Promise<SlurmCluster> {
         'KillWait=2',
         'JobAcctGatherType=jobacct_gather/none',
         'AccountingStorageType=accounting_storage/none',
-        'NodeName=localhost NodeAddr=127.0.0.1 CPUs=2 State=UNKNOWN',
+        // RealMemory: jobs may ask for memory (`--mem`, an operation's `resources { memory }`); the default, 1 MB, refuses any.
+        'NodeName=localhost NodeAddr=127.0.0.1 CPUs=2 RealMemory=1000 State=UNKNOWN',
         'PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP',
         ''
     ].join('\n'));

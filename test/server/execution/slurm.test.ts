@@ -11,7 +11,7 @@
  * Fails loudly when Slurm is not installed (scripts/setup-services.sh installs it).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { EngineEvent } from '../../../server/execution/engine.js';
 import type { ExecutionRecord } from '../../../server/execution/store.js';
 import { tmpdir } from 'node:os';
@@ -164,6 +164,78 @@ describe('pipelines through Slurm', () => {
         expect(record.status).toBe('cancelled');
         expect(statuses(record)).toEqual({ made: 'succeeded', slow: 'cancelled', total: 'cancelled' });
         expect(squeueState(slowJob)).toBe('CANCELLED');
+    }, 120_000);
+});
+
+test('a step\'s resources over the config defaults become the sbatch lines of its batch script', () => {
+    const slurm = new SlurmCompute({ partition: 'debug', account: 'lab', cpus: 2, memory: '4G', time: '01:00:00', gpus: '1' });
+    const spec = { execution: 'e', step: 's', command: ['python3', '-V'], cwd: '/tmp', workDir: '/tmp/e/s', env: {} };
+    const lines = (script: string) => script.split('\n').filter(line => /^#SBATCH --(partition|account|cpus-per-task|mem|time|gpus)=/.test(line));
+    // The defaults alone, in canonical order.
+    expect(lines(slurm.script(spec))).toEqual([
+        '#SBATCH --cpus-per-task=2', '#SBATCH --gpus=1', '#SBATCH --mem=4G', '#SBATCH --time=01:00:00', '#SBATCH --partition=debug', '#SBATCH --account=lab'
+    ]);
+    // The operation's keys win; `gpus: 0` asks for none; the others stay the defaults.
+    expect(lines(slurm.script({ ...spec, resources: { cpus: 4, gpus: 0, memory: '16G', time: '1-12', partition: 'gpu' } }))).toEqual([
+        '#SBATCH --cpus-per-task=4', '#SBATCH --mem=16G', '#SBATCH --time=1-12', '#SBATCH --partition=gpu', '#SBATCH --account=lab'
+    ]);
+    // Nothing configured, nothing asked: no resource lines at all.
+    expect(lines(new SlurmCompute().script(spec))).toEqual([]);
+    // A bad default from the config is refused before anything is submitted.
+    expect(() => new SlurmCompute({ memory: '4 GB' }).script(spec)).toThrow('step `s`: `memory` must be a whole number with an optional unit K, M, G or T (`512M`, `16G`), not "4 GB" (config `slurm.memory` or the operation\'s `resources`)');
+});
+
+describe('resources and the job folder through a real Slurm', () => {
+    const TINY_DFP = `operation Tiny {
+    resources { cpus: 1, memory: "100M", time: "0:05:00" }
+    outputs values
+    code "operations/tiny.py"
+}
+
+pipeline Small {
+    made = Tiny()
+}
+`;
+    const TINY_PY = 'import numpy as np\n\n\nclass Tiny:\n    def execute(self):\n        print("tiny")\n        return np.arange(3.0)\n';
+    function tinyProject(prefix: string): { project: string; file: string } {
+        const project = tempProject(prefix);
+        mkdirSync(join(project, 'operations'));
+        writeFileSync(join(project, 'operations', 'tiny.py'), TINY_PY);
+        writeFileSync(join(project, 'tiny.dfp'), TINY_DFP);
+        return { project, file: join(project, 'tiny.dfp') };
+    }
+    /** `scontrol show job <id>` as key → value (Slurm keeps a finished job for MinJobAge, 300 s by default). */
+    function scontrolJob(id: string): Record<string, string> {
+        const out = execFileSync('scontrol', ['show', 'job', id], { encoding: 'utf-8' });
+        return Object.fromEntries([...out.matchAll(/(\S+?)=(\S*)/g)].map(m => [m[1], m[2]]));
+    }
+
+    test('an operation\'s resources { cpus, memory, time } reach Slurm: batch script lines, and the job as scontrol shows it', async () => {
+        const { project, file } = tinyProject('slurm-resources');
+        writeConfigValue(project, 'slurm.time', '00:10:00'); // a default the operation overrides
+        const { record } = await run(project, { file, pipeline: 'Small', name: 'small', compute: 'slurm' });
+        expect(record.status).toBe('succeeded');
+        const job = record.steps.made.job!;
+        const script = readFileSync(join(job.workDir, 'job.sbatch'), 'utf-8');
+        expect(script).toContain('#SBATCH --cpus-per-task=1\n#SBATCH --mem=100M\n#SBATCH --time=0:05:00\n');
+        expect(script).not.toContain('--time=00:10:00');
+        const shown = scontrolJob(job.id);
+        expect({ state: shown.JobState, cpusPerTask: shown.CPUs_Task ?? shown['CPUs/Task'], memory: shown.MinMemoryNode, time: shown.TimeLimit })
+            .toEqual({ state: 'COMPLETED', cpusPerTask: '1', memory: '100M', time: '00:05:00' });
+    }, 120_000);
+
+    test('slurm.jobFolder: the job folders go there (<folder>/<execution>/<step>), logs and outputs read back from there', async () => {
+        const { project, file } = tinyProject('slurm-jobfolder');
+        const shared = mkdtempSync(join(tmpdir(), 'deepforge-shared-jobs-'));
+        writeConfigValue(project, 'slurm.jobFolder', shared);
+        const { record } = await run(project, { file, pipeline: 'Small', name: 'placed', compute: 'slurm' });
+        expect(record.status).toBe('succeeded');
+        const job = record.steps.made.job!;
+        expect(job.workDir).toBe(join(shared, 'placed', 'made'));
+        expect(readdirSync(join(shared, 'placed', 'made')).sort()).toEqual(expect.arrayContaining(['exit', 'job.sbatch', 'stderr.log', 'stdout.log']));
+        expect(readFileSync(join(project, record.steps.made.logs.stdoutFile!), 'utf-8')).toContain('tiny');
+        expect(existsSync(join(project, '.deepforge', 'executions', 'placed', 'steps'))).toBe(false);
+        expect(record.steps.made.outputs.values).toBeDefined();
     }, 120_000);
 });
 
