@@ -105,6 +105,11 @@ export class SlurmCompute implements ComputeAdapter {
         const resources = this.resources(spec);
         for (const key of Object.keys(RESOURCE_KEYS) as ResourceKey[]) {
             const value = resources[key];
+            if (key === 'gpus' && value === undefined && o.gpus && spec.resources?.gpus === undefined) {
+                // A typed default (`a100:2`) is Slurm's to check: passed as written.
+                directives.push(`--gpus=${o.gpus}`);
+                continue;
+            }
             if (value === undefined) continue;
             const problem = resourceValueProblem(key, value);
             if (problem) throw new ComputeError(`step \`${spec.step}\`: ${problem} (config \`slurm.${key}\` or the operation's \`resources\`)`);

@@ -179,6 +179,9 @@ test('a step\'s resources over the config defaults become the sbatch lines of it
     expect(lines(slurm.script({ ...spec, resources: { cpus: 4, gpus: 0, memory: '16G', time: '1-12', partition: 'gpu' } }))).toEqual([
         '#SBATCH --cpus-per-task=4', '#SBATCH --mem=16G', '#SBATCH --time=1-12', '#SBATCH --partition=gpu', '#SBATCH --account=lab'
     ]);
+    // A typed GPU default is passed as written, unless the operation says how many.
+    expect(lines(new SlurmCompute({ gpus: 'a100:2' }).script(spec))).toEqual(['#SBATCH --gpus=a100:2']);
+    expect(lines(new SlurmCompute({ gpus: 'a100:2' }).script({ ...spec, resources: { gpus: 1 } }))).toEqual(['#SBATCH --gpus=1']);
     // Nothing configured, nothing asked: no resource lines at all.
     expect(lines(new SlurmCompute().script(spec))).toEqual([]);
     // A bad default from the config is refused before anything is submitted.
