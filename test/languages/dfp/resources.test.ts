@@ -72,4 +72,13 @@ describe('resources section', () => {
         const twice = 'operation Fit {\n    resources { cpus: 2 }\n    resources { gpus: 1 }\n}\n';
         expectDiagnostic(await build(twice), { message: 'operation `Fit` has two `resources` sections (the first on line 2); merge them', range: at(twice, 2, 'resources') });
     });
+
+    test('half-typed sections parse with recovery and check without throwing', async () => {
+        for (const body of ['resources { cpus: }', 'resources { : 4 }', 'resources { cpus 4 memory: "1G" }', 'resources {', 'resources { cpus: 4,, }', 'resources { time: ("1", 2) }']) {
+            const document = await build(`operation Fit {\n    ${body}\n}\n`);
+            expect(document.parseResult.value.$type, body).toBe('DfpModel');
+        }
+        const tuple = op('time: ("1", 2)');
+        expectDiagnostic(await build(tuple), { message: '`time` takes a string (e.g. `time: "2:00:00"`) (got tuple `("1", 2)`)', range: at(tuple, 1, '("1", 2)') });
+    });
 });
