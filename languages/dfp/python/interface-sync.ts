@@ -199,9 +199,10 @@ function floatText(value: number): string {
  * Empty sections are left out. The interface is {@link interfaceFromCode}'s, with
  * `referenceNames` (an extension of the agreed signature) passed on to it — give the names of
  * the current declaration's references to keep them. Attributes whose default in the code is
- * not a literal are declared without a default and listed in a comment.
+ * not a literal are declared without a default and listed in a comment. `resources` (the
+ * current `resources { … }` section's text) is kept as it is.
  */
-export function declarationFromCode(operationName: string, cls: PythonClass, code: string, environment?: string, referenceNames?: ReadonlySet<string>): string {
+export function declarationFromCode(operationName: string, cls: PythonClass, code: string, environment?: string, referenceNames?: ReadonlySet<string>, resources?: string): string {
     const declared = interfaceFromCode(cls, referenceNames);
     const indent = '    ';
     const lines = [`operation ${operationName} {`];
@@ -226,6 +227,8 @@ export function declarationFromCode(operationName: string, cls: PythonClass, cod
     if (declared.outputs.length > 0) lines.push(`${indent}outputs ${ports(declared.outputs)}`);
     lines.push(`${indent}code ${JSON.stringify(code)}`);
     if (environment !== undefined) lines.push(`${indent}environment ${JSON.stringify(environment)}`);
+    // Not in the code: kept as written.
+    if (resources !== undefined) lines.push(`${indent}${resources}`);
     lines.push('}');
     return lines.join('\n') + '\n';
 }

@@ -99,7 +99,7 @@ export class DefaultOperationCodeChecker implements OperationCodeChecker {
         }
         const sections = operationSections(operation);
         const referenceNames = new Set(resolved.declared.references.map(r => r.name));
-        const declaration = declarationFromCode(operation.name, cls, code.path, sections.environment?.path, referenceNames);
+        const declaration = declarationFromCode(operation.name, cls, code.path, sections.environment?.path, referenceNames, sections.resources?.$cstNode?.text);
         const fixData: CodeFixData = { ...data, declarationFromCode: declaration };
         const fixes: Fix[] = [{ title: `Update the declaration of ${operation.name} from ${code.path}`, trace: this.trace(operation), newText: declaration.replace(/\n$/, '') }];
         const mismatches = resolved.inferred

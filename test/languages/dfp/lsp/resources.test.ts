@@ -1,5 +1,7 @@
 import { expectFormatting } from 'langium/test';
 import { describe, expect, test } from 'vitest';
+import type { CodeAction } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { atText, buildLspProject, lspServices } from '../../dfnn/lsp/helpers.js';
 
 /** `resources { … }` in the editor: key completion, hover, canonical layout. */
@@ -38,5 +40,19 @@ describe('.dfp resources in the editor', () => {
         await expectFormatting(lspServices().dfp)({ before: after, after });
         const multiline = 'operation Fit {\n    resources {\n        cpus: 4\n        time: "2:00:00"\n    }\n}\n';
         await expectFormatting(lspServices().dfp)({ before: multiline, after: multiline });
+    });
+
+    test('updating the declaration from the code keeps the resources section', async () => {
+        const text = 'operation Fit {\n    resources { cpus: 2, memory: "1G" }\n    inputs x\n    outputs y\n    code "fit.py"\n}\n';
+        const code = 'class Fit:\n    def execute(self, x, y):\n        return x\n';
+        const doc = (await buildLspProject({ 'ops.dfp': text, 'fit.py': code })).documents['ops.dfp'];
+        const diagnostic = (doc.diagnostics ?? []).find(d => d.code === 'code-mismatch');
+        expect(diagnostic, JSON.stringify(doc.diagnostics)).toBeDefined();
+        const actions = await lspServices().dfp.lsp.CodeActionProvider!.getCodeActions(doc, {
+            textDocument: { uri: doc.uri.toString() }, range: diagnostic!.range, context: { diagnostics: [diagnostic!] }
+        }) as CodeAction[];
+        const fromCode = actions.find(a => a.title === 'Update the declaration of Fit from fit.py')!;
+        const updated = TextDocument.applyEdits(doc.textDocument, fromCode.edit!.changes![doc.uri.toString()]);
+        expect(updated).toBe('operation Fit {\n    inputs x, y\n    outputs x\n    code "fit.py"\n    resources { cpus: 2, memory: "1G" }\n}\n');
     });
 });
