@@ -26,7 +26,7 @@ export async function runArtifacts(action: string, args: readonly string[], opti
                 else {
                     const rows = [['NAME', 'TYPE', 'SIZE', 'CREATED', 'PRODUCED BY', 'LOCATION'], ...artifacts.map(a => [
                         a.name, a.type, String(a.size), a.created.replace('T', ' ').slice(0, 19),
-                        a.producedBy ? `${a.producedBy.execution}/${a.producedBy.step}` : 'uploaded', whereIs(a.location, project)
+                        a.producedBy ? `${a.producedBy.execution}/${a.producedBy.step}` : a.source ?? 'uploaded', whereIs(a.location, project)
                     ])];
                     const widths = rows[0].map((_, i) => Math.max(...rows.map(r => r[i].length)));
                     for (const row of rows) io.out(row.map((c, i) => i === row.length - 1 ? c : c.padEnd(widths[i])).join('  '));

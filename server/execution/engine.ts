@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import { pipeline as pipe } from 'node:stream/promises';
 import type { JobBundle, JobManifest, ManifestStep } from '../../generators/job/job-generator.js';
 import { buildJobBundle, writeJobBundle } from '../jobs/job-bundle.js';
+import { isCatalogueInput, type CatalogueInput } from '../jobs/job-source.js';
 import { LocalStorage } from '../storage/local-storage.js';
 import { contentAddressed, type StorageAdapter, type StorageLocation } from '../storage/storage-adapter.js';
 import { createStorage } from '../storage/storage-registry.js';
@@ -36,7 +37,7 @@ import { lockOwner, tryLock, unlock } from './lock.js';
 import { applyOverrides, parseOverride } from './overrides.js';
 import { findMissingModule, kerasBackend, missingModuleMessage, pipRequirements } from './python-env.js';
 import {
-    FINISHED_STEP, Store, StoreError,
+    FINISHED_STEP, Store, StoreError, uploadedArtifactFormat,
     type ArtifactRecord, type CacheEntry, type ExecutionFile, type ExecutionRecord, type ExecutionStatus, type StepRecord, type StepStatus, type StoredOutput
 } from './store.js';
 
@@ -146,11 +147,22 @@ export interface Context {
     readonly signal?: AbortSignal;
 }
 
+/** A pipeline's bundle, with the catalogue entries its `Input` steps read. */
+export interface PreparedBundle extends JobBundle {
+    /** `Input` step id → the file of the catalogue entry it reads (`Input(dataset=…)`): a run stores it as the step's artifact. */
+    readonly catalogueInputs: ReadonlyMap<string, CatalogueInput>;
+}
+
 /** The bundle of a pipeline with the run's `--set` overrides; `source` gives the languages (a catalogue the pipeline imports is an extension's). */
-export async function prepareBundle(file: string, pipeline: string | undefined, set: readonly string[] = [], source?: LanguageSource): Promise<JobBundle> {
+export async function prepareBundle(file: string, pipeline: string | undefined, set: readonly string[] = [], source?: LanguageSource): Promise<PreparedBundle> {
     const overrides = set.map(parseOverride);
     const languages = source ? await projectLanguages(source) : undefined;
-    return buildJobBundle(file, { pipeline, languages }, input => applyOverrides(input, overrides));
+    const catalogueInputs = new Map<string, CatalogueInput>();
+    const bundle = await buildJobBundle(file, { pipeline, languages }, input => {
+        for (const [step, staticInput] of input.staticInputs ?? []) if (isCatalogueInput(staticInput)) catalogueInputs.set(step, staticInput);
+        return applyOverrides(input, overrides);
+    });
+    return { ...bundle, catalogueInputs };
 }
 
 /** The environment steps run with, derived from the bundle's environment files. */
@@ -206,7 +218,8 @@ export async function runPipeline(options: RunOptions): Promise<ExecutionResult>
     checkDetach(ctx, options.detach);
     await ctx.storage.check();
 
-    // Inputs: every Input step reads an artifact of the store.
+    // Inputs: every Input step reads an artifact of the store; those naming a catalogue entry, the entry's file stored as it.
+    await storeCatalogueInputs(ctx, options.project, manifest, bundle.catalogueInputs, options.inputs ?? {});
     const inputArtifacts = resolveInputArtifacts(ctx.store, manifest, options.inputs ?? {});
 
     const name = await ctx.store.reserveName(options.name ?? manifest.pipeline, manifest.pipeline);
@@ -318,6 +331,30 @@ export class RunnerBusy extends ExecutionError {
 function failedOf(record: ExecutionRecord): { failedStep?: string } {
     const failed = record.order.find(id => record.steps[id].status === 'failed');
     return failed ? { failedStep: failed } : {};
+}
+
+/**
+ * Stores the file of the catalogue entry each `Input` step reads (`Input(artifact="digits",
+ * dataset=digits)`) as the step's artifact, recorded like `deepforge artifacts add` with the
+ * entry as its source (`from catalogue catalogue.dfcat:digits`). The pipeline names the data, so
+ * the entry replaces an artifact of that name added before (as the exported bundle holds the
+ * entry's file whatever the store has); only `--input STEP=ARTIFACT` reads another artifact.
+ * An artifact already holding the entry's content, from that entry, is left as it is.
+ */
+export async function storeCatalogueInputs(ctx: Pick<Context, 'store' | 'storage'>, project: string, manifest: JobManifest, catalogueInputs: ReadonlyMap<string, CatalogueInput>, given: Readonly<Record<string, string>>): Promise<void> {
+    for (const step of manifest.steps) {
+        const input = step.kind === 'input' ? catalogueInputs.get(step.id) : undefined;
+        if (!input || step.artifact === undefined || given[step.id] !== undefined || (step.name && given[step.name] !== undefined)) continue;
+        const hex = createHash('sha256').update(input.content).digest('hex');
+        const source = `from catalogue ${path.relative(project, input.catalogue)}:${input.entry}`;
+        const stored = ctx.store.findArtifact(step.artifact);
+        if (stored?.sha256 === `sha256:${hex}` && stored.source === source) continue;
+        const { location } = await ctx.storage.put(contentAddressed, input.content, { sha256: hex, size: input.content.byteLength });
+        await ctx.store.putArtifact({
+            name: step.artifact, ...uploadedArtifactFormat(input.fileName), size: input.content.byteLength, sha256: `sha256:${hex}`,
+            location, created: now(), producedBy: null, source
+        });
+    }
 }
 
 export function resolveInputArtifacts(store: Store, manifest: JobManifest, given: Readonly<Record<string, string>>): Map<string, ArtifactRecord> {

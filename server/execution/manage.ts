@@ -16,7 +16,7 @@ import { attachExecution, ExecutionError, RunnerBusy } from './engine.js';
 import './local-compute.js';
 import './slurm-compute.js';
 import { lockOwner, processAlive, tryLock, unlock } from './lock.js';
-import { checkArtifactName, FINISHED_STEP, Store, type ArtifactRecord } from './store.js';
+import { checkArtifactName, FINISHED_STEP, Store, uploadedArtifactFormat, type ArtifactRecord } from './store.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -97,19 +97,12 @@ export async function cancelExecution(project: string, name: string, env: Env = 
     }
 }
 
-const EXTENSION_OF_TYPE: Readonly<Record<string, string>> = { numpy: '.npy', keras: '.keras', pickle: '.pkl' };
-const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = { '.npy': 'numpy', '.keras': 'keras', '.pkl': 'pickle', '.pickle': 'pickle' };
-
 /** `deepforge artifacts add NAME FILE [--type T]`: uploads a local file as an artifact. */
 export async function addArtifact(project: string, name: string, file: string, options: { type?: string; storage?: string; env?: Env } = {}): Promise<ArtifactRecord> {
     checkArtifactName(name);
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new ExecutionError(`cannot read ${file}: no such file`);
-    const base = path.basename(file);
-    const dot = base.indexOf('.');
-    let extension = dot > 0 ? base.slice(dot) : '';
-    const type = options.type ?? TYPE_OF_EXTENSION[extension] ?? (extension ? extension.slice(1) : 'pickle');
-    if (!extension || (TYPE_OF_EXTENSION[extension] && options.type && TYPE_OF_EXTENSION[extension] !== options.type)) extension = EXTENSION_OF_TYPE[type] ?? extension;
+    const { type, extension } = uploadedArtifactFormat(file, options.type);
     const hash = createHash('sha256');
     for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
     const sha256 = hash.digest('hex');

@@ -136,6 +136,21 @@ export interface ArtifactRecord {
     created: string;
     /** The execution step that created it, or null when uploaded. */
     producedBy: { execution: string; step: string } | null;
+    /** Where an uploaded artifact came from, when not `deepforge artifacts add`: `from catalogue catalogue.dfcat:digits`. */
+    source?: string;
+}
+
+const EXTENSION_OF_TYPE: Readonly<Record<string, string>> = { numpy: '.npy', keras: '.keras', pickle: '.pkl' };
+const TYPE_OF_EXTENSION: Readonly<Record<string, string>> = { '.npy': 'numpy', '.keras': 'keras', '.pickle': 'pickle', '.pkl': 'pickle' };
+
+/** The data type and extension of an artifact uploaded from a file (the type given, else the one its extension says). */
+export function uploadedArtifactFormat(fileName: string, givenType?: string): { type: string; extension: string } {
+    const base = path.basename(fileName);
+    const dot = base.indexOf('.');
+    let extension = dot > 0 ? base.slice(dot) : '';
+    const type = givenType ?? TYPE_OF_EXTENSION[extension] ?? (extension ? extension.slice(1) : 'pickle');
+    if (!extension || (TYPE_OF_EXTENSION[extension] && givenType && TYPE_OF_EXTENSION[extension] !== givenType)) extension = EXTENSION_OF_TYPE[type] ?? extension;
+    return { type, extension };
 }
 
 export interface CacheEntry {

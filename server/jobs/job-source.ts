@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { AstUtils } from 'langium';
-import { isModelNodeDeclaration, isNameExpression, type Step } from '../../languages/generated/ast.js';
+import { isModelNodeDeclaration, isNameExpression, type Argument, type Step } from '../../languages/generated/ast.js';
 import { modelNodeValues } from '../../languages/model/lowering/node-values.js';
 import type { GraphAnalysis } from '../../languages/dfnn/analysis/dfnn-analyzer.js';
 import type { PipelineAnalysis } from '../../languages/dfp/analysis/dfp-analyzer.js';
@@ -14,6 +14,23 @@ import { checkFileName } from '../../generators/job/safe-paths.js';
 import { INPUT_OPERATION, UNNAMED_STEP, type OperationSpec } from '../../metamodel/pipeline/index.js';
 import type { LanguageRegistry } from '../../languages/registry/language-registry.js';
 import { graphSource } from '../../languages/dfnn/dfnn-language.js';
+import { PipelineHasErrors } from './job-bundle.js';
+
+/**
+ * The static input of an `Input` step that reads a catalogue entry: the entry's file, and where
+ * it came from (what a run records as the artifact's provenance).
+ */
+export interface CatalogueInput extends StaticInput {
+    /** The catalogue file (absolute path). */
+    readonly catalogue: string;
+    /** The entry's name in the catalogue. */
+    readonly entry: string;
+}
+
+/** Whether a static input is a catalogue entry's file (not a file given with `--static`). */
+export function isCatalogueInput(input: StaticInput): input is CatalogueInput {
+    return typeof (input as Partial<CatalogueInput>).catalogue === 'string';
+}
 
 /** Options of {@link jobInputFromWorkspace}. */
 export interface JobSourceOptions {
@@ -64,7 +81,7 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
     const networkGraphs = new Map<string, { graph: GraphAnalysis; document: LoadedDocument }>();
     const steps: JobStep[] = [];
     /** `Input` steps reading a catalogue entry (`Input(artifact="digits", dataset=digits)`) → the entry's file. */
-    const datasetFiles = new Map<string, string>();
+    const datasetFiles = new Map<string, DatasetFile>();
 
     for (const node of validation.order) {
         const spec = lowered.specs.get(node.id);
@@ -180,11 +197,20 @@ function generateNetwork(workspace: LoadedWorkspace, graph: GraphAnalysis, docum
 /** The reference of the built-in `Input` naming a catalogue entry. */
 const DATASET_REFERENCE = 'dataset';
 
+/** The catalogue entry an `Input` step reads, its file, and the step's argument naming it (for messages). */
+interface DatasetFile {
+    readonly file: string;
+    readonly catalogue: string;
+    readonly entry: string;
+    /** The `dataset=…` argument of the step. */
+    readonly argument: Argument;
+}
+
 /**
  * The file of the catalogue entry an `Input` step reads (`Input(artifact="digits", dataset=digits)`):
  * the entry's `path`, relative to the catalogue's folder, which it cannot leave.
  */
-function datasetFile(workspace: LoadedWorkspace, step: Step | undefined, stepName: string): string {
+function datasetFile(workspace: LoadedWorkspace, step: Step | undefined, stepName: string): DatasetFile {
     const argument = step?.arguments.find(a => a.name === DATASET_REFERENCE);
     const entry = argument && isNameExpression(argument.value) ? argument.value.target?.ref : undefined;
     if (!isModelNodeDeclaration(entry)) throw new JobGenerationError(`step \`${stepName}\`: its dataset is not a catalogue entry`);
@@ -194,23 +220,30 @@ function datasetFile(workspace: LoadedWorkspace, step: Step | undefined, stepNam
     if (/^[a-z][a-z0-9+.-]+:/i.test(file)) {
         throw new JobGenerationError(`step \`${stepName}\`: the dataset \`${entry.name}\` is fetched by a loader (\`${file}\`), not read from a file; an Input step reads a file`);
     }
-    const folder = path.dirname(AstUtils.getDocument(entry).uri.fsPath);
+    const catalogue = AstUtils.getDocument(entry).uri.fsPath;
+    const folder = path.dirname(catalogue);
     const resolved = path.resolve(folder, file);
     if (path.relative(folder, resolved).startsWith('..') || path.isAbsolute(path.relative(folder, resolved))) {
         throw new JobGenerationError(`step \`${stepName}\`: the path \`${file}\` of the dataset \`${entry.name}\` leaves the catalogue's folder`);
     }
-    return resolved;
+    return { file: resolved, catalogue, entry: entry.name, argument: argument! };
 }
 
 /** The static inputs: the files given on the command line (`--static`), and for `Input` steps reading a catalogue entry not given there, the entry's file. */
-async function readStaticInputs(steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined, datasets: ReadonlyMap<string, string>): Promise<Map<string, StaticInput>> {
+async function readStaticInputs(steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined, datasets: ReadonlyMap<string, DatasetFile>): Promise<Map<string, StaticInput>> {
     const result = await readGivenInputs(steps, given);
-    for (const [step, file] of datasets) {
+    for (const [step, { file, catalogue, entry, argument }] of datasets) {
         if (result.has(step)) continue;
         const content = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-            throw new JobGenerationError(`step \`${step}\`: cannot read its dataset ${file} (${error.code === 'ENOENT' ? 'no such file' : error.code ?? error.message})`);
+            // The pipeline names the entry: the problem is reported at the step's `dataset=…`, like an error of the file.
+            const reason = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
+            const message = `step \`${step}\`: the file \`${path.relative(path.dirname(catalogue), file)}\` of the dataset \`${entry}\` (its path in ${path.basename(catalogue)}) ${reason}`;
+            const range = argument.$cstNode?.range;
+            if (!range) throw new JobGenerationError(message);
+            throw new PipelineHasErrors([{ path: AstUtils.getDocument(argument).uri.fsPath, diagnostics: [{ severity: 'error', message, range, code: 'dataset-file' }] }]);
         });
-        result.set(step, { fileName: checkFileName(path.basename(file), `the dataset file of step \`${step}\``), content });
+        const input: CatalogueInput = { fileName: checkFileName(path.basename(file), `the dataset file of step \`${step}\``), content, catalogue, entry };
+        result.set(step, input);
     }
     return result;
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,10 @@ const DATASETS = path.join(ROOT, 'examples', 'extensions', 'datasets');
 
 /** `pickle.dumps([1, 2, 3], protocol=2)`: what the catalogue's dataset file and the stored artifact hold. */
 const NUMBERS_PICKLE = new Uint8Array([128, 2, 93, 113, 0, 40, 75, 1, 75, 2, 75, 3, 101, 46]);
+/** `pickle.dumps([1, 2, 4], protocol=2)`: the dataset file changed. */
+const NUMBERS_CHANGED_PICKLE = new Uint8Array([128, 2, 93, 113, 0, 40, 75, 1, 75, 2, 75, 4, 101, 46]);
+/** `pickle.dumps([5], protocol=2)`: another artifact. */
+const FIVE_PICKLE = new Uint8Array([128, 2, 93, 113, 0, 75, 5, 97, 46]);
 
 /**
  * The commands beyond `check`/`generate` on files of an extension's language, through the real
@@ -62,14 +67,63 @@ describe('extension languages in run, export, render and config', () => {
         expect(readFileSync(path.join(project, 'sum.zip')).includes('Sum/inputs/numbers/numbers.pkl')).toBe(true);
     });
 
-    test('run: a real execution of the pipeline whose Input step names a catalogue entry', () => {
-        const added = deepforge('artifacts', 'add', 'numbers', 'data/numbers.pkl');
-        expect(added.code, added.stderr).toBe(0);
+    test('run: with no `artifacts add` first, the catalogue entry\'s file becomes the Input step\'s artifact', () => {
         const result = deepforge('run', 'sum.dfp', '--name', 'sum');
         expect(result.code, result.stderr + result.stdout).toBe(0);
         expect(result.stdout).toMatch(/execution sum: succeeded in [\d.]+ s \(2 steps: 2 ran\)/);
-        const logs = deepforge('executions', 'logs', 'sum', 'Total#1');
-        expect(logs.stdout).toContain('total 6');
+        expect(deepforge('executions', 'logs', 'sum', 'Total#1').stdout).toContain('total 6');
+        // Recorded as `artifacts add` would, with the catalogue entry as its source.
+        const [artifact] = JSON.parse(deepforge('artifacts', 'list', '--json').stdout);
+        expect(artifact).toMatchObject({
+            name: 'numbers', type: 'pickle', extension: '.pkl', size: NUMBERS_PICKLE.length, producedBy: null,
+            source: 'from catalogue catalogue.dfcat:numbers'
+        });
+        expect(artifact.sha256).toBe(`sha256:${createHash('sha256').update(NUMBERS_PICKLE).digest('hex')}`);
+        expect(deepforge('artifacts', 'list').stdout).toMatch(/\nnumbers +pickle +14 +\S+ \S+ +from catalogue catalogue\.dfcat:numbers +/);
+    });
+
+    test('run: the same file stays cached; a changed file re-runs the step that reads it', () => {
+        const same = deepforge('run', 'sum.dfp', '--name', 'same');
+        expect(same.code, same.stderr + same.stdout).toBe(0);
+        expect(same.stdout).toMatch(/execution same: succeeded in [\d.]+ s \(2 steps: 2 cached\)/);
+
+        writeFileSync(path.join(project, 'data', 'numbers.pkl'), NUMBERS_CHANGED_PICKLE);
+        const changed = deepforge('run', 'sum.dfp', '--name', 'changed');
+        expect(changed.code, changed.stderr + changed.stdout).toBe(0);
+        expect(changed.stdout).toMatch(/execution changed: succeeded in [\d.]+ s \(2 steps: 2 ran\)/);
+        expect(deepforge('executions', 'logs', 'changed', 'Total#1').stdout).toContain('total 7');
+    });
+
+    test('run: the catalogue wins over an artifact of that name added before; --input chooses another', () => {
+        writeFileSync(path.join(project, 'data', 'five.pkl'), FIVE_PICKLE);
+        expect(deepforge('artifacts', 'add', 'numbers', 'data/five.pkl').code).toBe(0);
+        const result = deepforge('run', 'sum.dfp', '--name', 'catalogue-wins');
+        expect(result.code, result.stderr + result.stdout).toBe(0);
+        // The catalogue's file (as in the run `changed`): cached, and the artifact is the file's again.
+        expect(result.stdout).toMatch(/\(2 steps: 2 cached\)/);
+        const numbers = () => JSON.parse(deepforge('artifacts', 'list', '--json').stdout).find((a: { name: string }) => a.name === 'numbers');
+        expect([numbers().size, numbers().source]).toEqual([NUMBERS_CHANGED_PICKLE.length, 'from catalogue catalogue.dfcat:numbers']);
+
+        expect(deepforge('artifacts', 'add', 'five', 'data/five.pkl').code).toBe(0);
+        const chosen = deepforge('run', 'sum.dfp', '--name', 'chosen', '--input', 'numbers=five');
+        expect(chosen.code, chosen.stderr + chosen.stdout).toBe(0);
+        expect(chosen.stdout).toMatch(/\(2 steps: 2 ran\)/);
+        expect(deepforge('executions', 'logs', 'chosen', 'Total#1').stdout).toContain('total 5');
+        expect(numbers().source).toBe('from catalogue catalogue.dfcat:numbers');
+    });
+
+    test('run and export: a missing data file is an error of the pipeline at the Input step', () => {
+        const file = path.join(project, 'data', 'numbers.pkl');
+        rmSync(file);
+        try {
+            const message = 'sum.dfp:9:41: error: step `numbers`: the file `data/numbers.pkl` of the dataset `numbers` (its path in catalogue.dfcat) does not exist [dataset-file]';
+            const run = deepforge('run', 'sum.dfp', '--name', 'missing');
+            expect([run.code, run.stderr.trim().split('\n')]).toEqual([1, [message, 'deepforge: nothing was run: 1 error.']]);
+            const exported = deepforge('export', 'sum.dfp', '-o', 'missing.zip');
+            expect([exported.code, exported.stderr.trim().split('\n')[0]]).toEqual([1, message]);
+        } finally {
+            writeFileSync(file, NUMBERS_PICKLE);
+        }
     });
 
     test('render: a catalogue is drawn with the generic model diagram', () => {

@@ -7,7 +7,7 @@ import { loadWorkspace, type LoadedWorkspace } from '../../../languages/workspac
 import { generateJobBundle } from '../../../generators/job/job-generator.js';
 import { JobGenerationError } from '../../../generators/job/job-input.js';
 import { jobInputFromWorkspace } from '../../../server/jobs/job-source.js';
-import { buildJobBundle } from '../../../server/jobs/job-bundle.js';
+import { buildJobBundle, PipelineHasErrors } from '../../../server/jobs/job-bundle.js';
 import { catalogueLanguage } from './helpers.js';
 
 /**
@@ -107,6 +107,12 @@ describe('catalogue entries feed Input steps', () => {
         };
         expect(await fails('loaded')).toBe('step `d`: the dataset `loaded` is fetched by a loader (`sklearn:load_digits`), not read from a file; an Input step reads a file');
         expect(await fails('outside')).toBe('step `d`: the path `../secret.npz` of the dataset `outside` leaves the catalogue\'s folder');
-        expect(await fails('missing')).toBe(`step \`d\`: cannot read its dataset ${path.join(folder, 'data/none.npz')} (no such file)`);
+        // A missing file is an error of the pipeline, at the step's `dataset=…` (file:line:column).
+        const { workspace } = await load('missing');
+        const missing = await jobInputFromWorkspace(workspace, workspace.documents[0]).then(() => undefined, (e: unknown) => e);
+        expect(missing).toBeInstanceOf(PipelineHasErrors);
+        expect((missing as PipelineHasErrors).documents.map(doc => [doc.path, doc.diagnostics.map(d => [d.range.start.line + 1, d.range.start.character + 1, d.message])])).toEqual([
+            [path.join(folder, 'pipeline-missing.dfp'), [[9, 34, 'step `d`: the file `data/none.npz` of the dataset `missing` (its path in catalogue.dfcat) does not exist']]]
+        ]);
     });
 });
