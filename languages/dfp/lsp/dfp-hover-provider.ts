@@ -80,6 +80,8 @@ export class DfpHoverProvider extends AstNodeHoverProvider {
         if (location && resolved.code) lines.push(`Code: [\`${resolved.code.path}:${location.range.start.line + 1}\`](${location.uri}#L${location.range.start.line + 1}) — \`class ${operation.name}\``);
         else if (resolved.code) lines.push(`Code: \`${resolved.code.path}\` (${resolved.code.status === 'read' ? `no class \`${operation.name}\`` : resolved.code.status})`);
         if (spec.environment) lines.push(`Environment: \`${spec.environment}\``);
+        const resources = Object.entries(spec.resources ?? {}).map(([key, value]) => `${key}: ${JSON.stringify(value)}`);
+        if (resources.length) lines.push(`Resources: \`${resources.join(', ')}\``);
         return lines.join('\n\n');
     }
 

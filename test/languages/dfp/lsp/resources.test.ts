@@ -33,6 +33,12 @@ describe('.dfp resources in the editor', () => {
             .toBe('`gpus`: GPUs of the step (int; Slurm `sbatch --gpus`, overriding config `slurm.gpus`; the local compute ignores it)');
     });
 
+    test('hover on the operation lists its resources', async () => {
+        const doc = await document('operation Fit {\n    resources { cpus: 2, time: "30" }\n}\n');
+        const hover = await lspServices().dfp.lsp.HoverProvider!.getHoverContent(doc, atText(doc, 'Fit', 1));
+        expect((hover?.contents as { value: string }).value).toContain('Resources: `cpus: 2, time: "30"`');
+    });
+
     test('formatting: one line or one entry per line (as written), idempotent', async () => {
         const before = 'operation Fit {\n  resources {cpus:4 ,gpus : 1,memory:"16G"}\n    code "fit.py"\n}\n';
         const after = 'operation Fit {\n    resources { cpus: 4, gpus: 1, memory: "16G" }\n    code "fit.py"\n}\n';
