@@ -28,17 +28,18 @@ describe('editor support files', () => {
         expect(JSON.parse(read('editors/textmate/dfp.tmLanguage.json')).patterns[1].match).toContain('pipeline');
     });
 
-    test('the VS Code extension contributes both languages and grammars and starts `deepforge lsp`', () => {
+    test('the VS Code extension contributes the languages (and the generic model language of data-only extensions) and grammars and starts `deepforge lsp`', () => {
         const manifest = JSON.parse(read('editors/vscode/package.json'));
-        expect(manifest.contributes.languages.map((l: { id: string; extensions: string[] }) => [l.id, l.extensions])).toEqual([['dfnn', ['.dfnn']], ['dfp', ['.dfp']]]);
+        expect(manifest.contributes.languages.map((l: { id: string; extensions: string[] }) => [l.id, l.extensions])).toEqual([['dfnn', ['.dfnn']], ['dfp', ['.dfp']], ['dfmodel', undefined]]);
         for (const grammar of manifest.contributes.grammars) {
             expect(fs.existsSync(path.join(ROOT, 'editors/vscode', grammar.path))).toBe(true);
         }
-        expect(manifest.contributes.grammars.map((g: { language: string; scopeName: string }) => [g.language, g.scopeName])).toEqual([['dfnn', 'source.dfnn'], ['dfp', 'source.dfp']]);
+        expect(manifest.contributes.grammars.map((g: { language: string; scopeName: string }) => [g.language, g.scopeName])).toEqual([['dfnn', 'source.dfnn'], ['dfp', 'source.dfp'], ['dfmodel', 'source.dfmodel']]);
         expect(manifest.dependencies).toHaveProperty('vscode-languageclient');
         const extension = read('editors/vscode/src/extension.ts');
         expect(extension).toContain("args: ['lsp']");
         expect(extension).toContain('TransportKind.stdio');
+        expect(extension).toContain("{ scheme: 'file', language: 'dfmodel' }");
         // Its dependencies stay in its own package.json.
         const root = JSON.parse(read('package.json'));
         expect({ ...root.dependencies, ...root.devDependencies }).not.toHaveProperty('vscode-languageclient');

@@ -31,7 +31,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
         documentSelector: [
             { scheme: 'file', language: 'dfnn' }, { scheme: 'file', language: 'dfp' },
             { scheme: 'untitled', language: 'dfnn' }, { scheme: 'untitled', language: 'dfp' },
-            { scheme: 'builtin', language: 'dfnn' }, { scheme: 'builtin', language: 'dfp' }
+            { scheme: 'builtin', language: 'dfnn' }, { scheme: 'builtin', language: 'dfp' },
+            // Files of data-only extension languages, mapped to `dfmodel` by `files.associations`.
+            { scheme: 'file', language: 'dfmodel' }, { scheme: 'untitled', language: 'dfmodel' }
         ],
         // Operation code: a changed .py file re-checks the pipelines that name it.
         synchronize: { configurationSection: 'deepforge', fileEvents: workspace.createFileSystemWatcher('**/*.{dfnn,dfp,py}') }
