@@ -31,7 +31,7 @@ const NOISE = [
     '😀', 'é', 'ß', '中', '"', "'", '\\', '(', ')', '[', ']', '{', '}', ',', '=', ':', '.', '..', '|', '#', '-', '+', '*',
     '/', '@', '$', '%', '^', '&', '!', '?', '<', '>', '~', '`', ';', '0', '1e', '1e+', '.5', '9999999999999999999999',
     '-1', '0x1F', 'None', 'True', 'False', 'import', 'network', 'block', 'pipeline', 'operation', 'inputs', 'outputs',
-    'shared', 'code', 'environment', 'attributes', 'references', 'library', 'class'
+    'shared', 'code', 'environment', 'attributes', 'references', 'resources', 'cpus', 'memory', 'library', 'class'
 ];
 
 function randomBytes(random: Random): string {
