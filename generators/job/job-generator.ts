@@ -16,7 +16,7 @@ export const MANIFEST_VERSION = 1;
 export const RUNTIME_VERSION = '1';
 
 /** The files of the Python runtime package, copied from `templates/runtime/deepforge/`. */
-export const RUNTIME_FILES = ['__init__.py', 'events.py', 'figures.py', 'paths.py', 'runtime.py', 'run_step.py', 'serialization.py', 'PROTOCOL.md'] as const;
+export const RUNTIME_FILES = ['__init__.py', 'events.py', 'figures.py', 'paths.py', 'runtime.py', 'run_step.py', 's3.py', 'serialization.py', 'PROTOCOL.md'] as const;
 
 /** A content hash as the manifest writes it: `sha256:<hex>`. */
 export type ContentHash = `sha256:${string}`;

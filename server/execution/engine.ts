@@ -25,6 +25,7 @@ import type { JobBundle, JobManifest, ManifestStep } from '../../generators/job/
 import { buildJobBundle, writeJobBundle } from '../jobs/job-bundle.js';
 import { isCatalogueInput, type CatalogueInput } from '../jobs/job-source.js';
 import { LocalStorage } from '../storage/local-storage.js';
+import { S3Storage } from '../storage/s3-storage.js';
 import { contentAddressed, type StorageAdapter, type StorageLocation } from '../storage/storage-adapter.js';
 import { createStorage } from '../storage/storage-registry.js';
 import { createCompute, isFinished, type ComputeAdapter, type ComputeJob, type ComputeJobState, type RuntimeEvent } from './compute-adapter.js';
@@ -393,6 +394,11 @@ class Runner {
     private started = Date.now();
     /** Submit the whole DAG ahead, chained by the compute's scheduler (see ComputeAdapter.chainsJobs). */
     private readonly ahead: boolean;
+    /**
+     * Slurm with `s3` storage: the jobs exchange their data through the bucket, not through a
+     * shared folder (the settings each job gets as `DEEPFORGE_S3`: no credentials in them).
+     */
+    private readonly viaS3?: string;
     /** Aborted when this runner stops following its jobs (detach): ends the waits and polls. */
     private readonly following = new AbortController();
     /** This runner stopped following while jobs run on (the record stays `running`). */
@@ -408,6 +414,20 @@ class Runner {
     ) {
         this.steps = new Map(manifest.steps.map(step => [step.id, step]));
         this.ahead = ctx.compute.chainsJobs === true;
+        if (ctx.compute.kind === 'slurm' && ctx.storage instanceof S3Storage) {
+            const s3: { endpoint?: string; forcePathStyle?: unknown } = ctx.config.storageConfig('s3').s3 ?? {};
+            this.viaS3 = JSON.stringify({
+                bucket: ctx.storage.bucket, prefix: ctx.storage.prefix, region: ctx.storage.region,
+                ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
+                forcePathStyle: s3.forcePathStyle === undefined ? s3.endpoint !== undefined : String(s3.forcePathStyle) === 'true'
+            });
+        }
+    }
+
+    /** `s3://bucket/<prefix>executions/<name>/<job folder>/`: where a job's outputs.json goes in the bucket (S3 exchange). */
+    private bucketFolder(workDir: string): string {
+        const storage = this.ctx.storage as S3Storage;
+        return `s3://${storage.bucket}/${storage.prefix}executions/${this.record.name}/${path.basename(workDir)}/`;
     }
 
     /** How often a chained job's status is asked for (a scheduler query each time). */
@@ -724,7 +744,9 @@ class Runner {
                 if (producer.status !== 'succeeded' && producer.status !== 'cached') {
                     // Submitted ahead: the job reads its producer's output where the producer writes
                     // it (shared job folder), once the scheduler starts it after the producer succeeded.
-                    args.push('--input-from', `${input.port}=${input.from.port}:${path.join(producer.job!.workDir, 'outputs')}`);
+                    // With S3 exchange, where the producer's job put its outputs.json in the bucket.
+                    const from = this.viaS3 ? this.bucketFolder(producer.job!.workDir) : path.join(producer.job!.workDir, 'outputs');
+                    args.push('--input-from', `${input.port}=${input.from.port}:${from}`);
                     if (!dependsOn.includes(producer.job!)) dependsOn.push(producer.job!);
                     continue;
                 }
@@ -736,8 +758,10 @@ class Runner {
         }
         args.push('--outputs-dir', path.join(workDir, 'outputs'), '--figures-dir', path.join(workDir, 'figures'));
         if (this.ctx.seed !== undefined) args.push('--seed', String(this.ctx.seed));
+        if (this.viaS3) args.push('--store-outputs', this.bucketFolder(workDir));
         const job = await this.ctx.compute.start({
-            execution: this.record.name, step: step.id, command: [this.ctx.python, ...args], cwd: this.bundleDir, workDir, env: this.ctx.env,
+            execution: this.record.name, step: step.id, command: [this.ctx.python, ...args], cwd: this.bundleDir, workDir,
+            env: this.viaS3 ? { ...this.ctx.env, DEEPFORGE_S3: this.viaS3 } : this.ctx.env,
             ...(dependsOn.length ? { dependsOn } : {}),
             ...(manifestStep.resources ? { resources: manifestStep.resources } : {})
         });
@@ -917,7 +941,7 @@ class Runner {
         for (const [port, entry] of Object.entries(results.outputs?.outputs ?? {})) {
             const file = path.join(results.outputsDir, entry.path);
             const hex = entry.sha256.replace(/^sha256:/, '');
-            const stored = await this.store(file, hex, entry.bytes);
+            const stored = await this.uploaded((entry as { location?: unknown }).location, hex, entry.bytes) ?? await this.store(file, hex, entry.bytes);
             outputs[port] = { location: stored.location, sha256: entry.sha256, bytes: entry.bytes, format: entry.format, extension: extensionOf(entry.path) };
         }
         step.outputs = outputs;
@@ -933,7 +957,8 @@ class Runner {
         step.artifacts = [];
         for (const event of events.filter(e => e.event === 'artifact')) {
             const file = String(event.path);
-            const stored = await this.store(file, String(event.sha256).replace(/^sha256:/, ''), Number(event.bytes));
+            const hex = String(event.sha256).replace(/^sha256:/, '');
+            const stored = await this.uploaded(event.location, hex, Number(event.bytes)) ?? await this.store(file, hex, Number(event.bytes));
             const output: StoredOutput = { location: stored.location, sha256: String(event.sha256), bytes: Number(event.bytes), format: String(event.format), extension: extensionOf(file) };
             step.artifactFiles = { ...step.artifactFiles, [String(event.name)]: output };
             await this.registerArtifact(step, String(event.name), output);
@@ -947,6 +972,21 @@ class Runner {
         }
         await this.setStatus(step, 'succeeded');
         if (step.cacheKey) await this.ctx.store.recordCache(step.cacheKey, { execution: this.record.name, step: id, created: now() });
+    }
+
+    /**
+     * An output its job uploaded itself (S3 exchange): its blob, when the job's `location` is this
+     * storage's blob of that hash and the object is there with that size — nothing is uploaded again.
+     */
+    private async uploaded(location: unknown, hex: string, size: number): Promise<{ location: StorageLocation } | undefined> {
+        const storage = this.ctx.storage;
+        const claimed = location as { adapter?: unknown; bucket?: unknown; key?: unknown } | undefined;
+        if (!(storage instanceof S3Storage) || claimed?.adapter !== 's3' || !/^[0-9a-f]{64}$/.test(hex)) return undefined;
+        const blob = storage.blobLocation(hex);
+        if (claimed.bucket !== blob.bucket || claimed.key !== blob.key) return undefined;
+        const info = await storage.stat(blob);
+        if (info?.size !== size) throw new Error(`the job stored output ${hex.slice(0, 12)}… at s3://${blob.bucket}/${blob.key}, but the bucket has ${info ? `${info.size} bytes there, not ${size}` : 'no such object'}`);
+        return { location: blob };
     }
 
     /**

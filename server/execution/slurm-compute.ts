@@ -11,7 +11,12 @@
  * ignores `--jobs`, `scontrol show job` has no JSON output); once Slurm has purged a finished job
  * (`MinJobAge`), from `sacct` where accounting is enabled, else from the `exit` file.
  * Work folders must be on a file system the nodes share with the runner (or the runner runs on
- * the submit node of such a file system); outputs reach storage through the storage adapter.
+ * the submit node of such a file system): Slurm writes the logs there, the job its exit status
+ * and events. Data goes through the storage adapter: with `s3` storage the jobs upload their
+ * outputs to the bucket and download their inputs from it (the engine sets `DEEPFORGE_S3` in
+ * their environment); for those jobs, and only those, the runner's `AWS_ACCESS_KEY_ID`,
+ * `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN` are passed to sbatch in its environment
+ * (exported to the job by sbatch's default `--export=ALL`), never written to the script.
  *
  * Options (config `slurm.*`): `partition`, `account`, `cpus`, `memory` (sbatch `--mem`, e.g.
  * `4G`), `time` (`--time`, e.g. `01:00:00`), `gpus` (`--gpus`): the defaults of every step,
@@ -49,7 +54,10 @@ export interface SlurmComputeOptions {
     readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Environment variables never passed to sbatch (Slurm records a job's environment). */
+/**
+ * Environment variables passed to sbatch only for a job that exchanges data through S3
+ * (`DEEPFORGE_S3` in its environment): Slurm keeps a job's environment in its state files.
+ */
 const CREDENTIAL_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
 
 const FAILED_STATES = new Set(['FAILED', 'OUT_OF_MEMORY', 'TIMEOUT', 'NODE_FAIL', 'BOOT_FAIL', 'DEADLINE', 'PREEMPTED', 'SPECIAL_EXIT']);
@@ -125,6 +133,9 @@ export class SlurmCompute implements ComputeAdapter {
         const command = [...spec.command];
         if (o.python && command.length) command[0] = o.python;
         const env = { ...spec.env, DEEPFORGE_EVENTS_FILE: path.join(spec.workDir, JOB_FILES.events) };
+        for (const key of CREDENTIAL_VARIABLES) {
+            if (key in env) throw new ComputeError(`step \`${spec.step}\`: ${key} cannot be written into a batch script (the job gets it from sbatch's environment)`);
+        }
         const exitFile = path.join(spec.workDir, JOB_FILES.exit);
         return [
             '#!/bin/sh',
@@ -146,7 +157,7 @@ export class SlurmCompute implements ComputeAdapter {
         const file = path.join(spec.workDir, SLURM_SCRIPT);
         await writeFile(file, this.script(spec), { mode: 0o755 });
         const extra = (this.options.extraArgs ?? '').split(/\s+/).filter(Boolean);
-        const out = await this.slurm('sbatch', ['--parsable', ...extra, file]);
+        const out = await this.slurm('sbatch', ['--parsable', ...extra, file], spec.env.DEEPFORGE_S3 !== undefined);
         const id = out.trim().split(';')[0];
         if (!/^\d+$/.test(id)) throw new ComputeError(`sbatch did not return a job id: ${out.trim()}`);
         return { adapter: this.kind, id, workDir: spec.workDir, submitted: Date.now(), data: { script: file } };
@@ -231,10 +242,11 @@ export class SlurmCompute implements ComputeAdapter {
         return this.files.results(job);
     }
 
-    private slurm(command: string, args: string[]): Promise<string> {
+    /** Runs a Slurm command; `credentials`: with the S3 credential variables of this process (sbatch of an S3-exchanging job). */
+    private slurm(command: string, args: string[], credentials = false): Promise<string> {
         const env: Record<string, string> = {};
         for (const [key, value] of Object.entries(this.options.env ?? process.env)) {
-            if (value !== undefined && !CREDENTIAL_VARIABLES.includes(key)) env[key] = value;
+            if (value !== undefined && (credentials || !CREDENTIAL_VARIABLES.includes(key))) env[key] = value;
         }
         return new Promise((resolve, reject) => {
             execFile(command, args, { env, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {

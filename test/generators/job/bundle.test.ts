@@ -33,7 +33,7 @@ describe('the digits bundle', () => {
         expect([...bundle.files.keys()]).toEqual([
             'README.md',
             'deepforge/PROTOCOL.md', 'deepforge/__init__.py', 'deepforge/events.py', 'deepforge/figures.py', 'deepforge/paths.py',
-            'deepforge/run_step.py', 'deepforge/runtime.py', 'deepforge/serialization.py',
+            'deepforge/run_step.py', 'deepforge/runtime.py', 'deepforge/s3.py', 'deepforge/serialization.py',
             'environments/keras.yml',
             'main.py', 'manifest.json',
             'networks/__init__.py', 'networks/digits_cnn.py',

@@ -16,7 +16,15 @@
 ``--input-from PORT=OUTPUT:DIR`` names an input by where its producer writes it: the output
 ``OUTPUT`` listed in ``DIR/outputs.json`` (the producer's ``--outputs-dir``). A step submitted
 before its producer has run (a batch scheduler's dependency chain) finds its input this way
-when it starts, whatever file name and extension the producer chose.
+when it starts, whatever file name and extension the producer chose. ``DIR`` may be
+``s3://bucket/<prefix>…/`` (the producer's ``--store-outputs``): the index and the file are then
+read from the bucket (settings in ``DEEPFORGE_S3``, credentials from the environment) and the
+file downloaded into ``inputs/`` beside ``--outputs-dir``.
+
+``--store-outputs s3://bucket/<prefix>…/`` uploads each output (and an ``Output`` step's
+artifact) to the bucket, content-addressed (``<prefix>blobs/sha256/ab/<hex>``, skipped when
+there), adds its ``location`` to ``outputs.json``, uploads ``outputs.json`` under that URL and
+removes the local copies: the data lives in the bucket only.
 
 ``DIR/outputs.json`` lists what was written (path, format, sha256, bytes per output). Events
 go out as with ``main.py``. Exit status: 0 done, 1 the step failed, 2 bad usage.
@@ -31,6 +39,7 @@ import sys
 from . import events, serialization
 from .paths import join_inside
 from .runtime import Run, StepFailed, sha256_file, write_index
+from .s3 import S3Error, S3Store
 
 
 def parse_inputs(pairs, parser):
@@ -45,14 +54,24 @@ def parse_inputs(pairs, parser):
     return inputs
 
 
-def resolve_inputs_from(pairs, parser):
-    """``PORT=OUTPUT:DIR`` → ``{PORT: path}``, read from ``DIR/outputs.json``."""
+def resolve_inputs_from(pairs, parser, inputs_dir=None):
+    """``PORT=OUTPUT:DIR`` → ``{PORT: path}``, read from ``DIR/outputs.json`` (``DIR`` may be an ``s3://`` folder)."""
     inputs = {}
+    store = None
     for pair in pairs:
         port, sep, rest = pair.partition('=')
         output, colon, directory = rest.partition(':')
         if not sep or not colon or not port or not output or not directory:
             parser.error('--input-from takes PORT=OUTPUT:DIR, got {!r}'.format(pair))
+        if directory.startswith('s3://'):
+            try:
+                store = store or S3Store.from_environment()
+                if store is None:
+                    raise S3Error('DEEPFORGE_S3 (the storage settings) is not set')
+                inputs[port] = download_input(store, port, output, directory, inputs_dir)
+            except (S3Error, ValueError, KeyError) as error:
+                raise SystemExit('deepforge.run_step: input {!r}: {}'.format(port, error))
+            continue
         index_file = os.path.join(directory, 'outputs.json')
         try:
             with open(index_file, encoding='utf-8') as index:
@@ -67,6 +86,37 @@ def resolve_inputs_from(pairs, parser):
         except ValueError as error:
             raise SystemExit('deepforge.run_step: input {!r}: {}'.format(port, error))
     return inputs
+
+
+def download_input(store, port, output, folder, inputs_dir):
+    """An input from the bucket: the producer's ``outputs.json`` there names the blob of ``output``."""
+    index_url = folder.rstrip('/') + '/outputs.json'
+    written = json.loads(store.get_bytes(store.key_of(index_url)).decode('utf-8')).get('outputs', {})
+    if output not in written:
+        raise SystemExit('deepforge.run_step: input {!r}: {} lists no output {!r} (it has {})'.format(
+            port, index_url, output, ', '.join(sorted(written)) or 'none'))
+    entry = written[output]
+    location = entry.get('location') or {}
+    if location.get('adapter') != 's3' or location.get('bucket') != store.bucket:
+        raise S3Error('{} gives output {!r} no location in bucket {}'.format(index_url, output, store.bucket))
+    key = store.key_of('s3://{}/{}'.format(location['bucket'], location['key']))
+    extension = os.path.splitext(entry['path'])[1]
+    target = os.path.join(inputs_dir, port + extension)
+    store.get_file(key, target, entry['sha256'].replace('sha256:', ''))
+    print('deepforge: input {} from s3://{}/{}'.format(port, location['bucket'], location['key']), flush=True)
+    return target
+
+
+def upload_outputs(store, folder_url, outputs_dir, step, written):
+    """Stores the outputs (and an ``Output`` step's artifact) in the bucket; ``outputs.json`` gets their locations."""
+    for entry in written.values():
+        path = join_inside(outputs_dir, entry['path'], 'output path')
+        key = store.put_blob(path, entry['sha256'].replace('sha256:', ''), entry['bytes'])
+        entry['location'] = {'adapter': 's3', 'bucket': store.bucket, 'key': store.prefix + key}
+        os.remove(path)
+    write_index(outputs_dir, step, written)
+    with open(os.path.join(outputs_dir, 'outputs.json'), 'rb') as index:
+        store.put_bytes(store.key_of(folder_url.rstrip('/') + '/outputs.json'), index.read())
 
 
 def run_operation(run, step, inputs):
@@ -109,7 +159,7 @@ def run_input(run, step, artifact):
     return written
 
 
-def run_output(run, step, inputs):
+def run_output(run, step, inputs, store=None):
     if 'data' not in inputs:
         raise SystemExit('deepforge.run_step: step {} (Output) needs --input data=PATH'.format(step['id']))
     with run.step(step['id']):
@@ -118,8 +168,14 @@ def run_output(run, step, inputs):
         target = serialization.file_name(join_inside(run.outputs_dir, step['save_name'], 'save_name'), serializer)
         os.makedirs(os.path.dirname(target) or '.', exist_ok=True)
         shutil.copyfile(source, target)
+        sha256, size = sha256_file(target), os.path.getsize(target)
+        stored = {}
+        if store is not None:
+            key = store.put_blob(target, sha256.replace('sha256:', ''), size)
+            stored['location'] = {'adapter': 's3', 'bucket': store.bucket, 'key': store.prefix + key}
+            os.remove(target)
         events.emit('artifact', step=step['id'], name=step['save_name'], path=target, format=serializer.name,
-                    sha256=sha256_file(target), bytes=os.path.getsize(target))
+                    sha256=sha256, bytes=size, **stored)
     return {}
 
 
@@ -134,10 +190,22 @@ def main(argv=None):
     parser.add_argument('--outputs-dir', required=True, help='where to write the outputs')
     parser.add_argument('--figures-dir', help='where to save figures (default: OUTPUTS_DIR/figures)')
     parser.add_argument('--seed', type=int, help='seed the random generators before the step (also DEEPFORGE_SEED)')
+    parser.add_argument('--store-outputs', metavar='S3_FOLDER',
+                        help='upload the outputs to the bucket (DEEPFORGE_S3) and S3_FOLDER/outputs.json, keeping no local copy')
     args = parser.parse_args(argv)
     inputs = parse_inputs(args.input, parser)
+    inputs_dir = os.path.join(os.path.dirname(os.path.abspath(args.outputs_dir)), 'inputs')
     try:
-        from_producers = resolve_inputs_from(args.input_from, parser)
+        from_producers = resolve_inputs_from(args.input_from, parser, inputs_dir)
+        store = None
+        if args.store_outputs:
+            store = S3Store.from_environment()
+            if store is None:
+                raise SystemExit('deepforge.run_step: --store-outputs needs DEEPFORGE_S3 (the storage settings)')
+            store.key_of(args.store_outputs.rstrip('/') + '/outputs.json')
+    except S3Error as error:
+        sys.stderr.write('deepforge.run_step: {}\n'.format(error))
+        return 2
     except SystemExit as unreadable:
         sys.stderr.write(str(unreadable.code) + '\n')
         return 2
@@ -155,7 +223,7 @@ def main(argv=None):
         if step['kind'] == 'input':
             written = run_input(run, step, args.artifact)
         elif step['kind'] == 'output':
-            written = run_output(run, step, inputs)
+            written = run_output(run, step, inputs, store)
         else:
             written = run_operation(run, step, inputs)
     except StepFailed:
@@ -166,6 +234,12 @@ def main(argv=None):
             return 2
         raise
     write_index(run.outputs_dir, step, written)
+    if store is not None:
+        try:
+            upload_outputs(store, args.store_outputs, run.outputs_dir, step, written)
+        except (S3Error, OSError) as error:
+            sys.stderr.write('deepforge.run_step: the outputs of step {} could not be stored: {}\n'.format(step['id'], error))
+            return 1
     return 0
 
 
