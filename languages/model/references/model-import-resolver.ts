@@ -1,6 +1,6 @@
-import { AstUtils, type LangiumDocument, type LangiumDocuments, type URI } from 'langium';
-import type { Import, ModelDocument } from '../../generated/ast.js';
-import { resolveDocumentPath } from '../../workspace/paths.js';
+import type { LangiumDocument, URI } from 'langium';
+import { DocumentImportResolver } from '../../common/import-resolver.js';
+import type { Import } from '../../generated/ast.js';
 import type { ModelServices } from '../model-module.js';
 
 /**
@@ -15,29 +15,9 @@ export interface ModelImportResolver {
     importedDocuments(document: LangiumDocument): LangiumDocument[];
 }
 
-export class DefaultModelImportResolver implements ModelImportResolver {
-    protected readonly documents: LangiumDocuments;
-
+/** The common import resolution of `languages/common`: model documents' imports are `common.langium`'s. */
+export class DefaultModelImportResolver extends DocumentImportResolver implements ModelImportResolver {
     constructor(services: ModelServices) {
-        this.documents = services.shared.workspace.LangiumDocuments;
-    }
-
-    resolve(node: Import): URI {
-        return resolveDocumentPath(AstUtils.getDocument(node).uri, node.path);
-    }
-
-    importedDocuments(document: LangiumDocument): LangiumDocument[] {
-        const model = document.parseResult.value as ModelDocument;
-        const result: LangiumDocument[] = [];
-        const seen = new Set<string>([document.uri.toString()]);
-        for (const node of model.imports ?? []) {
-            if (!node.path) continue;
-            const uri = this.resolve(node);
-            const key = uri.toString();
-            if (seen.has(key) || !this.documents.hasDocument(uri)) continue;
-            seen.add(key);
-            result.push(this.documents.getDocument(uri)!);
-        }
-        return result;
+        super(services);
     }
 }

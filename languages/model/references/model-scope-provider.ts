@@ -1,6 +1,7 @@
 import {
-    AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, WorkspaceCache, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Scope, type ServiceRegistry
+    AstUtils, EMPTY_SCOPE, WorkspaceCache, type AstNodeDescription, type LangiumDocument, type ReferenceInfo, type Scope, type ServiceRegistry
 } from 'langium';
+import { UniqueScopeProvider } from '../../common/unique-scope-provider.js';
 import { isModelDocument, isModelNodeDeclaration, isModelPortReference, isNameExpression, type ModelNodeDeclaration } from '../../generated/ast.js';
 import type { ModelServices } from '../model-module.js';
 import type { ModelImportResolver } from './model-import-resolver.js';
@@ -13,7 +14,7 @@ import type { ModelImportResolver } from './model-import-resolver.js';
  *   that a Dataset where a Source is expected is reported as such rather than as unknown.
  * Scopes are built once per file and cached until the workspace changes.
  */
-export class ModelScopeProvider extends DefaultScopeProvider {
+export class ModelScopeProvider extends UniqueScopeProvider {
     protected readonly imports: ModelImportResolver;
     protected readonly localScopes: WorkspaceCache<string, Scope>;
     protected readonly referenceScopes: WorkspaceCache<string, Scope>;
@@ -61,22 +62,6 @@ export class ModelScopeProvider extends DefaultScopeProvider {
         if (!isModelDocument(root)) return [];
         const nodes: ModelNodeDeclaration[] = AstUtils.streamAllContents(root).filter(isModelNodeDeclaration).filter(n => Boolean(n.name)).toArray();
         return this.describeAll(nodes, document);
-    }
-
-    protected describeAll(nodes: ModelNodeDeclaration[], document: LangiumDocument): AstNodeDescription[] {
-        return nodes.map(node => this.descriptions.createDescription(node, node.name, document));
-    }
-
-    /** A scope of the first element of each name (a duplicate is reported by the lowering). */
-    protected createUniqueScope(elements: Iterable<AstNodeDescription>, outer?: Scope): Scope {
-        const seen = new Set<string>();
-        const unique: AstNodeDescription[] = [];
-        for (const element of elements) {
-            if (!element.name || seen.has(element.name)) continue;
-            seen.add(element.name);
-            unique.push(element);
-        }
-        return new MapScope(unique, outer);
     }
 
     /** The id of a document's language (imports of another language's files contribute nothing). */
