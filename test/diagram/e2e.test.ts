@@ -7,6 +7,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ApplyWorkspaceEditParams, ShowDocumentParams } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Store, type ExecutionRecord, type StepRecord, type StepStatus } from '../../server/execution/store.js';
+import { EditorBuffers } from '../server/lsp/editor-buffers.js';
 import { LspTestClient } from '../server/lsp/lsp-client.js';
 import { launchBrowser, RESULTS } from './browser.js';
 
@@ -21,25 +22,14 @@ const EXAMPLE = path.resolve(import.meta.dirname, '../../examples/digits');
 let folder: string;
 let client: LspTestClient;
 let browser: BrowserContext;
-const buffers = new Map<string, TextDocument>();
+const buffers = new EditorBuffers(() => client.connection);
 const shown: ShowDocumentParams[] = [];
 const messages: string[] = [];
 const uri = (name: string) => pathToFileURL(path.join(folder, name)).toString();
 
-async function open(name: string, languageId: string): Promise<void> {
-    const text = fs.readFileSync(path.join(folder, name), 'utf8');
-    buffers.set(uri(name), TextDocument.create(uri(name), languageId, 1, text));
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(name), languageId, version: 1, text } });
-}
-
-async function change(docUri: string, text: string): Promise<void> {
-    const current = buffers.get(docUri)!;
-    const next = TextDocument.create(docUri, current.languageId, current.version + 1, text);
-    buffers.set(docUri, next);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: docUri, version: next.version }, contentChanges: [{ text }] });
-}
-
-const textOf = (docUri: string) => buffers.get(docUri)!.getText();
+const open = (name: string, languageId: string) => buffers.open(uri(name), languageId, fs.readFileSync(path.join(folder, name), 'utf8'));
+const change = (docUri: string, text: string) => buffers.change(docUri, text);
+const textOf = (docUri: string) => buffers.text(docUri);
 
 async function waitFor(predicate: () => boolean, what: string, timeout = 20_000): Promise<void> {
     const deadline = Date.now() + timeout;
@@ -119,7 +109,7 @@ beforeAll(async () => {
     client.connection.onRequest('window/showDocument', (params: ShowDocumentParams) => { shown.push(params); return { success: true }; });
     client.connection.onRequest('workspace/applyEdit', async (params: ApplyWorkspaceEditParams) => {
         for (const [docUri, edits] of Object.entries(params.edit.changes ?? {})) {
-            await change(docUri, TextDocument.applyEdits(buffers.get(docUri)!, edits));
+            await change(docUri, TextDocument.applyEdits(buffers.document(docUri), edits));
         }
         return { applied: true };
     });

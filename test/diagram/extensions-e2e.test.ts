@@ -3,8 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EditorBuffers } from '../server/lsp/editor-buffers.js';
 import { LspTestClient } from '../server/lsp/lsp-client.js';
 import { launchBrowser, RESULTS } from './browser.js';
 
@@ -23,24 +23,13 @@ const DIGITS = path.join(ROOT, 'examples/digits');
 let folder: string;
 let client: LspTestClient;
 let browser: BrowserContext;
-const buffers = new Map<string, TextDocument>();
+const buffers = new EditorBuffers(() => client.connection);
 const uri = (name: string) => pathToFileURL(path.join(folder, name)).toString();
 const previousProject = process.env.DEEPFORGE_PROJECT;
 
-async function open(name: string, languageId: string): Promise<void> {
-    const text = fs.readFileSync(path.join(folder, name), 'utf8');
-    buffers.set(uri(name), TextDocument.create(uri(name), languageId, 1, text));
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(name), languageId, version: 1, text } });
-}
-
-async function change(docUri: string, text: string): Promise<void> {
-    const current = buffers.get(docUri)!;
-    const next = TextDocument.create(docUri, current.languageId, current.version + 1, text);
-    buffers.set(docUri, next);
-    await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: docUri, version: next.version }, contentChanges: [{ text }] });
-}
-
-const textOf = (docUri: string) => buffers.get(docUri)!.getText();
+const open = (name: string, languageId: string) => buffers.open(uri(name), languageId, fs.readFileSync(path.join(folder, name), 'utf8'));
+const change = (docUri: string, text: string) => buffers.change(docUri, text);
+const textOf = (docUri: string) => buffers.text(docUri);
 
 function waitForText(page: Page, text: string): Promise<unknown> {
     return page.waitForFunction(t => document.querySelector('#sprotty svg')?.textContent?.includes(t) ?? false, text, { timeout: 20_000 });
