@@ -136,19 +136,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .option('--seed <n>', 'seed Python, numpy and Keras before each step')
         .option('--project <dir>', 'the project folder (default: the nearest folder with .deepforge/, else the current one)')
         .action(async (file: string | undefined, options: RunCommandOptions) => {
-            const controller = new AbortController();
-            const stop = () => controller.abort();
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-            try {
-                const terminal = io === processIO && process.stdout.isTTY && !options.json
-                    ? { write: (text: string) => { process.stdout.write(text); }, get columns() { return process.stdout.columns ?? 80; } }
-                    : undefined;
-                setExitCode(await runRun(file, options, io, { terminal, signal: controller.signal }));
-            } finally {
-                process.off('SIGINT', stop);
-                process.off('SIGTERM', stop);
-            }
+            setExitCode(await interruptible(io, options.json, context => runRun(file, options, io, context)));
         });
 
     program.command('executions')
@@ -160,19 +148,7 @@ export function createProgram(io: CliIO = processIO, setExitCode: (code: number)
         .option('--json', 'machine-readable output')
         .option('--project <dir>', 'the project folder')
         .action(async (action: string, names: string[], options: ExecutionsOptions) => {
-            const controller = new AbortController();
-            const stop = () => controller.abort();
-            process.once('SIGINT', stop);
-            process.once('SIGTERM', stop);
-            try {
-                const terminal = io === processIO && process.stdout.isTTY && !options.json
-                    ? { write: (text: string) => { process.stdout.write(text); }, get columns() { return process.stdout.columns ?? 80; } }
-                    : undefined;
-                setExitCode(await runExecutions(action, names, options, io, { signal: controller.signal, terminal }));
-            } finally {
-                process.off('SIGINT', stop);
-                process.off('SIGTERM', stop);
-            }
+            setExitCode(await interruptible(io, options.json, context => runExecutions(action, names, options, io, context)));
         });
 
     program.command('artifacts')
@@ -281,4 +257,27 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     }
     process.exitCode = exitCode;
     return exitCode;
+}
+
+/**
+ * Runs a long command with Ctrl-C / SIGTERM turned into an abort signal (the command stops
+ * cleanly and leaves its records consistent) and, on a terminal, the live view's writer.
+ */
+async function interruptible(
+    io: CliIO, json: boolean | undefined,
+    command: (context: { signal: AbortSignal; terminal?: { write(text: string): void; readonly columns: number } }) => Promise<number>
+): Promise<number> {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    try {
+        const terminal = io === processIO && process.stdout.isTTY && !json
+            ? { write: (text: string) => { process.stdout.write(text); }, get columns() { return process.stdout.columns ?? 80; } }
+            : undefined;
+        return await command({ signal: controller.signal, terminal });
+    } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+    }
 }
