@@ -11,11 +11,13 @@ import type { DomainLanguage } from './registry/domain-language.js';
 import { LanguageRegistrationError, type LanguageRegistry } from './registry/language-registry.js';
 import { MergedAstReflection } from './registry/merged-ast-reflection.js';
 import { DeepForgeWorkspaceManager } from './workspace/deepforge-workspace-manager.js';
+import { IncrementalDocumentFactory } from './workspace/incremental-document-factory.js';
 
 /** The services shared by the DeepForge languages. */
 export const DeepForgeSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
-        WorkspaceManager: (services) => new DeepForgeWorkspaceManager(services)
+        WorkspaceManager: (services) => new DeepForgeWorkspaceManager(services),
+        LangiumDocumentFactory: (services) => new IncrementalDocumentFactory(services)
     }
 };
 

@@ -12,6 +12,7 @@ import type { DocumentAnalysis, GraphAnalysis } from './analysis/dfnn-analyzer.j
 import { createDfnnModule, type DfnnModuleOptions, type DfnnServices } from './dfnn-module.js';
 import { DfnnLspModule } from './lsp/dfnn-lsp-module.js';
 import { registerDfnnValidationChecks } from './validation/dfnn-validator.js';
+import { IncrementalParserModule } from '../parser/incremental-parser.js';
 
 /** A lowered `.dfnn` document: its graphs, and the analysis (shapes, weights) the network commands read. */
 export interface DfnnLoweredDocument extends LoweredDocument {
@@ -121,7 +122,7 @@ export function createDfnnLanguage(options: DfnnModuleOptions = {}): DomainLangu
         id: 'dfnn',
         title: 'Keras networks',
         fileExtensions: ['.dfnn'],
-        modules: [DfnnGeneratedModule as never, createDfnnModule(options)],
+        modules: [DfnnGeneratedModule as never, createDfnnModule(options), IncrementalParserModule as never],
         lspModules: [DfnnLspModule as never],
         onCreated: services => registerDfnnValidationChecks(services),
         imports: (services, document) => services.references.ImportResolver.importedUris(document),

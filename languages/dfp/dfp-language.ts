@@ -10,6 +10,7 @@ import type { DfpDocumentAnalysis } from './analysis/dfp-analyzer.js';
 import { createDfpModule, type DfpServices } from './dfp-module.js';
 import { DfpLspModule } from './lsp/dfp-lsp-module.js';
 import { registerDfpValidationChecks } from './validation/dfp-validator.js';
+import { IncrementalParserModule } from '../parser/incremental-parser.js';
 
 /** A lowered `.dfp` document: its pipelines' graphs, and the analysis (execution order) the pipeline commands read. */
 export interface DfpLoweredDocument extends LoweredDocument {
@@ -69,7 +70,7 @@ export const DfpLanguage: DomainLanguage<DfpServices> = {
     id: 'dfp',
     title: 'pipelines',
     fileExtensions: ['.dfp'],
-    modules: [DfpGeneratedModule as never, createDfpModule()],
+    modules: [DfpGeneratedModule as never, createDfpModule(), IncrementalParserModule as never],
     lspModules: [DfpLspModule as never],
     onCreated: services => registerDfpValidationChecks(services),
     ready: services => services.analysis.PythonCode.ready(),

@@ -8,6 +8,7 @@ import { jsonGenerator } from './generators/json-generator.js';
 import { ModelLspModule } from './lsp/model-lsp-module.js';
 import { createModelModule, type ModelServices } from './model-module.js';
 import { registerModelValidationChecks } from './validation/model-validator.js';
+import { IncrementalParserModule } from '../parser/incremental-parser.js';
 
 /** What a data-only language is made of. */
 export interface GenericLanguageOptions {
@@ -37,7 +38,7 @@ export function createGenericLanguage(options: GenericLanguageOptions): DomainLa
         id: options.id,
         title: options.title,
         fileExtensions: [...options.fileExtensions],
-        modules: [ModelGeneratedModule as Module<ModelServices, PartialLangiumServices>, createModelModule(file)],
+        modules: [ModelGeneratedModule as Module<ModelServices, PartialLangiumServices>, createModelModule(file), IncrementalParserModule as never],
         lspModules: [ModelLspModule],
         onCreated: registerModelValidationChecks,
         imports(services, document) {

@@ -1,0 +1,301 @@
+import {
+    GrammarAST, isCompositeCstNode, isLeafCstNode, type AstNode, type CompositeCstNode, type CstNode, type LangiumCoreServices,
+    type LangiumParser, type LeafCstNode, type Module, type ParseResult
+} from 'langium';
+
+/**
+ * Parses a changed text again by parsing only the smallest list element (a statement, an
+ * argument, a pipeline step…) that contains the change, and splicing the result into the
+ * previous AST and CST — the rest of the tree is kept, with the positions after the change
+ * shifted. For a one-character edit in a network of thousands of layers this is a statement
+ * of a few dozen characters instead of the whole file.
+ */
+export interface IncrementalParser {
+    /**
+     * The parse result of `text`, made from `previous` (which is changed in place), or
+     * `undefined` when the change cannot be parsed locally (then parse the whole text): a previous
+     * result with errors, a change that spans elements, or a new element that does not parse
+     * cleanly on its own or would not end where a parse of the whole text would end it.
+     */
+    reparse(previous: ParseResult<AstNode>, text: string): ParseResult<AstNode> | undefined;
+}
+
+/** The services of a language that parses incrementally. */
+export type IncrementalParserServices = {
+    parser: { IncrementalParser: IncrementalParser }
+};
+
+/**
+ * Adds incremental parsing to a language. Safe for grammars whose decisions at the start and at
+ * the end of a list element look at most two tokens into it and eight tokens past it (the `.dfnn`,
+ * `.dfp` and model grammars; `test/languages/parser` compares it with whole parses of thousands of
+ * mutated files). Not for grammars whose lexer has state (indentation-aware lexers).
+ */
+export const IncrementalParserModule: Module<LangiumCoreServices & IncrementalParserServices, IncrementalParserServices> = {
+    parser: { IncrementalParser: services => new DefaultIncrementalParser(services) }
+};
+
+/** Where a text differs from the previous one: `[start, oldEnd)` of the old text became `[start, newEnd)`. */
+export interface TextChange {
+    readonly start: number;
+    readonly oldEnd: number;
+    readonly newEnd: number;
+}
+
+/** The one changed range of two texts (their common prefix and suffix left out); `undefined` if equal. */
+export function textChange(oldText: string, newText: string): TextChange | undefined {
+    if (oldText === newText) return undefined;
+    const shorter = Math.min(oldText.length, newText.length);
+    let start = 0;
+    while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+    let suffix = 0;
+    while (suffix < shorter - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+    return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+}
+
+/** The CST fields the splice writes (Langium's implementation classes keep them in these). */
+interface MutableLeaf { _offset: number; _startLine: number; _startColumn: number; _endLine: number; _endColumn: number }
+interface MutableComposite { content: CstNode[]; _rangeCache: unknown; astNode: AstNode }
+interface MutableCst { container?: CompositeCstNode }
+interface MutableRoot { _text: string }
+type MutableAstNode = { -readonly [K in keyof AstNode]: AstNode[K] } & Record<string, unknown>;
+
+/** Tokens after an element that the local parse also reads: the grammar's decisions at its end look no further. */
+const LOOKAHEAD_AFTER = 8;
+/** Tokens at an element's start that must keep their types: the decisions before it look no further. */
+const LOOKAHEAD_INTO = 2;
+
+/** What the local parse of an element found. */
+interface LocalParse {
+    /** The new node; its CST node is the local parse's root. */
+    readonly node: AstNode;
+    /** The hidden tokens between the element and the next token, as the local parse lexed them, by offset. */
+    readonly trailing: ReadonlyMap<number, LeafCstNode>;
+    /** The next token after the element: its old position and its new one (none at the end of the text). */
+    readonly next?: { readonly offset: number; readonly oldLine: number; readonly oldCharacter: number; readonly line: number; readonly character: number };
+}
+
+/** The default {@link IncrementalParser}. */
+export class DefaultIncrementalParser implements IncrementalParser {
+    protected readonly parser: LangiumParser;
+
+    constructor(services: LangiumCoreServices) {
+        this.parser = services.parser.LangiumParser;
+    }
+
+    reparse(previous: ParseResult<AstNode>, text: string): ParseResult<AstNode> | undefined {
+        if (previous.lexerErrors.length > 0 || previous.parserErrors.length > 0 || (previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
+        const root = previous.value.$cstNode;
+        if (!root || root.container) return undefined;
+        const change = textChange(root.root.fullText, text);
+        if (!change) return undefined;
+        const element = this.enclosingElement(previous.value, change);
+        if (!element) return undefined;
+        const local = this.parseElement(element, text, change);
+        if (!local) return undefined;
+        this.splice(element, local, change.newEnd - change.oldEnd);
+        (root as unknown as MutableRoot)._text = text;
+        return { value: previous.value, lexerErrors: [], parserErrors: [], lexerReport: { diagnostics: [] } };
+    }
+
+    /**
+     * The smallest AST node containing the change that is an element of a list (`x+=Rule`) and
+     * whose CST node is that rule call's: the unit parsed again.
+     */
+    protected enclosingElement(root: AstNode, change: TextChange): AstNode | undefined {
+        let found: AstNode | undefined;
+        let node: CstNode | undefined = root.$cstNode;
+        // Descend through the composite nodes that contain the change.
+        while (node && isCompositeCstNode(node)) {
+            const child = childAt(node, change.start);
+            if (!child || !isCompositeCstNode(child) || change.oldEnd > child.end) break;
+            const astNode = (child as CompositeCstNode & { _astNode?: AstNode })._astNode;
+            if (astNode && astNode.$cstNode === child && this.isReparsable(astNode)) found = astNode;
+            node = child;
+        }
+        return found;
+    }
+
+    /** Whether the node is an element of a list, assigned by a call of a parser rule that makes a node of its own. */
+    protected isReparsable(node: AstNode): boolean {
+        const source = node.$cstNode?.grammarSource;
+        if (!GrammarAST.isRuleCall(source) || node.$containerIndex === undefined || !node.$container) return false;
+        const assignment: AstNode | undefined = source.$container;
+        if (!GrammarAST.isAssignment(assignment) || assignment.operator !== '+=' || assignment.feature !== node.$containerProperty) return false;
+        const rule = source.rule.ref;
+        return GrammarAST.isParserRule(rule) && !rule.fragment && !rule.dataType && (rule.parameters?.length ?? 0) === 0;
+    }
+
+    /**
+     * Parses the element's new text with its rule, followed by the tokens that follow it, and
+     * returns the result — if it parses without errors, starts with tokens of the same types,
+     * ends exactly where the old element's successor starts (a whole parse would end it there
+     * too) and lexes the hidden tokens in between as before.
+     */
+    protected parseElement(element: AstNode, text: string, change: TextChange): LocalParse | undefined {
+        const cst = element.$cstNode as CompositeCstNode;
+        const delta = change.newEnd - change.oldEnd;
+        const { hidden, solid } = tokensAfter(cst, LOOKAHEAD_AFTER);
+        const stop = solid.length === LOOKAHEAD_AFTER ? solid[solid.length - 1].end + delta : text.length;
+        const start = cst.range.start;
+        // The text before the element becomes whitespace with as many line breaks: offsets, lines
+        // and columns come out of the lexer as they are in the document.
+        const padding = ' '.repeat(cst.offset - start.line - start.character) + '\n'.repeat(start.line) + ' '.repeat(start.character);
+        const rule = (cst.grammarSource as GrammarAST.RuleCall).rule.ref!.name;
+        const result = this.parser.parse(padding + text.slice(cst.offset, stop), { rule });
+        if (result.lexerErrors.length > 0 || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
+        const [error] = result.parserErrors;
+        if (solid.length === 0 ? result.parserErrors.length > 0
+            : result.parserErrors.length !== 1 || error.name !== 'NotAllInputParsedException' || error.token.startOffset !== solid[0].offset + delta) return undefined;
+
+        const node = result.value;
+        const newRoot = node.$cstNode as CompositeCstNode | undefined;
+        if (!newRoot) return undefined;
+        // A comment before the element's first token belongs to its container in a whole parse.
+        if (newRoot.content[0]?.hidden) return undefined;
+        const oldFirst = firstTokens(cst, LOOKAHEAD_INTO);
+        const newFirst = firstTokens(newRoot, LOOKAHEAD_INTO);
+        if (oldFirst.length !== newFirst.length || oldFirst.some((leaf, i) => leaf.tokenType !== newFirst[i].tokenType)) return undefined;
+        // The hidden tokens after the element: the same ones as before, or a whole parse would place them elsewhere.
+        const solidEnd = lastSolidEnd(newRoot);
+        const nextOffset = solid.length === 0 ? Infinity : solid[0].offset + delta;
+        const trailing = new Map<number, LeafCstNode>();
+        for (const leaf of newRoot.content) {
+            if (leaf.hidden && leaf.offset >= solidEnd && leaf.offset < nextOffset && isLeafCstNode(leaf)) trailing.set(leaf.offset, leaf);
+        }
+        if (trailing.size !== hidden.length || hidden.some(leaf => !sameToken(leaf, trailing.get(leaf.offset + delta)))) return undefined;
+        const next = solid.length === 0 ? undefined : {
+            offset: solid[0].offset, oldLine: solid[0].range.start.line, oldCharacter: solid[0].range.start.character,
+            line: error.token.startLine! - 1, character: error.token.startColumn! - 1
+        };
+        return { node, trailing, next };
+    }
+
+    /** Puts the new node in the old one's place (AST and CST), then shifts every position after it. */
+    protected splice(element: AstNode, local: LocalParse, delta: number): void {
+        const cst = element.$cstNode as CompositeCstNode;
+        const newRoot = local.node.$cstNode as CompositeCstNode;
+        const solidEnd = lastSolidEnd(newRoot);
+        const content = newRoot.content.filter(c => !c.hidden || c.offset < solidEnd);
+        for (const child of content) (child as MutableCst).container = cst;
+        const composite = cst as unknown as MutableComposite;
+        composite.content = content;
+        composite._rangeCache = undefined;
+        composite.astNode = local.node;
+
+        const container = element.$container as MutableAstNode;
+        (container[element.$containerProperty!] as AstNode[])[element.$containerIndex!] = local.node;
+        const node = local.node as MutableAstNode;
+        node.$cstNode = cst;
+        node.$container = container as AstNode;
+        node.$containerProperty = element.$containerProperty;
+        node.$containerIndex = element.$containerIndex;
+
+        this.shiftAfter(cst, local, delta);
+    }
+
+    /**
+     * Moves the leaves after `cst` to their new positions: the hidden ones before the next token
+     * to where the local parse lexed them, the others by the next token's move. Clears the cached
+     * ranges of the composite nodes on the way.
+     */
+    protected shiftAfter(cst: CompositeCstNode, local: LocalParse, delta: number): void {
+        const next = local.next;
+        const lines = next ? next.line - next.oldLine : 0;
+        const columns = next ? next.character - next.oldCharacter : 0;
+        const shift = (node: CstNode): void => {
+            if (isLeafCstNode(node)) {
+                const leaf = node as unknown as MutableLeaf;
+                if (!next || leaf._offset < next.offset) {
+                    const moved = local.trailing.get(leaf._offset + delta)!.range;
+                    leaf._startLine = moved.start.line;
+                    leaf._startColumn = moved.start.character;
+                    leaf._endLine = moved.end.line;
+                    leaf._endColumn = moved.end.character;
+                } else {
+                    if (leaf._startLine === next.oldLine) leaf._startColumn += columns;
+                    if (leaf._endLine === next.oldLine) leaf._endColumn += columns;
+                    leaf._startLine += lines;
+                    leaf._endLine += lines;
+                }
+                leaf._offset += delta;
+            } else if (isCompositeCstNode(node)) {
+                (node as unknown as MutableComposite)._rangeCache = undefined;
+                for (const child of node.content) shift(child);
+            }
+        };
+        let node: CstNode = cst;
+        for (let parent = node.container; parent; node = parent, parent = parent.container) {
+            (parent as unknown as MutableComposite)._rangeCache = undefined;
+            const siblings = parent.content;
+            for (let i = siblings.indexOf(node) + 1; i < siblings.length; i++) shift(siblings[i]);
+        }
+    }
+}
+
+/** The child of a composite node whose text starts last at or before `offset` (children are in text order). */
+function childAt(node: CompositeCstNode, offset: number): CstNode | undefined {
+    const content = node.content;
+    let low = 0;
+    let high = content.length - 1;
+    let found: CstNode | undefined;
+    while (low <= high) {
+        const middle = (low + high) >> 1;
+        if (content[middle].offset <= offset) {
+            found = content[middle];
+            low = middle + 1;
+        } else {
+            high = middle - 1;
+        }
+    }
+    // A hidden child (a comment) never contains a change we can parse locally.
+    return found && !found.hidden ? found : undefined;
+}
+
+/** Whether two leaves are the same token (type and length) — the second may be missing. */
+function sameToken(leaf: LeafCstNode, other: LeafCstNode | undefined): boolean {
+    return other !== undefined && other.tokenType === leaf.tokenType && other.length === leaf.length;
+}
+
+/** The end offset of the last token of a composite node that is not hidden. */
+function lastSolidEnd(node: CompositeCstNode): number {
+    for (let i = node.content.length - 1; i >= 0; i--) {
+        if (!node.content[i].hidden) return node.content[i].end;
+    }
+    return node.offset;
+}
+
+/** The first `count` tokens of a node, hidden ones left out. */
+function firstTokens(node: CstNode, count: number): LeafCstNode[] {
+    const out: LeafCstNode[] = [];
+    const visit = (n: CstNode): void => {
+        if (out.length >= count) return;
+        if (isLeafCstNode(n)) {
+            if (!n.hidden) out.push(n);
+        } else if (isCompositeCstNode(n)) {
+            for (const child of n.content) visit(child);
+        }
+    };
+    visit(node);
+    return out;
+}
+
+/** The tokens after a node in the whole tree: the hidden ones before the first other token, and up to `count` others. */
+function tokensAfter(node: CstNode, count: number): { hidden: LeafCstNode[]; solid: LeafCstNode[] } {
+    const hidden: LeafCstNode[] = [];
+    const solid: LeafCstNode[] = [];
+    const visit = (n: CstNode): void => {
+        if (solid.length >= count) return;
+        if (isLeafCstNode(n)) {
+            if (!n.hidden) solid.push(n);
+            else if (solid.length === 0) hidden.push(n);
+        } else if (isCompositeCstNode(n)) {
+            for (const child of n.content) visit(child);
+        }
+    };
+    for (let parent = node.container; parent && solid.length < count; node = parent, parent = parent.container) {
+        const siblings = parent.content;
+        for (let i = siblings.indexOf(node) + 1; i < siblings.length && solid.length < count; i++) visit(siblings[i]);
+    }
+    return { hidden, solid };
+}

@@ -1,0 +1,169 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isCompositeCstNode, isLeafCstNode, isReference, type AstNode, type CstNode, type ParseResult } from 'langium';
+import type { LangiumServices } from 'langium/lsp';
+import { describe, expect, test } from 'vitest';
+import { textChange, type IncrementalParserServices } from '../../../languages/parser/incremental-parser.js';
+import { generatedNetwork } from '../../../bench/lsp.js';
+import { deepForgeServices } from '../model/helpers.js';
+import { mutate, Random, tokenize } from '../../server/lsp/mutations.js';
+
+/**
+ * The incremental parser against whole parses: chains of edits of the example files — small
+ * realistic ones (a character typed or deleted, a name changed, a line broken) and the fuzz test's
+ * mutations — each parsed incrementally, from the previous result, and from scratch. Whenever the
+ * incremental parser takes an edit, its AST and CST must be the whole parse's: every node's type,
+ * properties, references' text, container and index, every CST node's grammar element, offset,
+ * length and range, hidden tokens included.
+ */
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+const EXAMPLES = ['digits', 'cifar10', 'redshift', 'keras-applications', 'extensions/datasets'];
+
+interface Example { name: string; services: LangiumServices & IncrementalParserServices; text: string }
+
+function examples(): Example[] {
+    const all = deepForgeServices();
+    return EXAMPLES.flatMap(folder => fs.readdirSync(path.join(ROOT, 'examples', folder))
+        .filter(name => /\.(dfnn|dfp|dfcat)$/.test(name))
+        .map(name => ({
+            name: `${folder}/${name}`,
+            services: all.language(name.endsWith('.dfnn') ? 'dfnn' : name.endsWith('.dfp') ? 'dfp' : 'dfcat') as LangiumServices & IncrementalParserServices,
+            text: fs.readFileSync(path.join(ROOT, 'examples', folder, name), 'utf8')
+        })));
+}
+
+/** Everything a whole parse determines about an AST and its CST, as lines. */
+function describeTree(result: ParseResult<AstNode>): string[] {
+    const lines: string[] = [];
+    const describeAst = (node: AstNode, indent: string): void => {
+        const cst = node.$cstNode;
+        lines.push(`${indent}${node.$type} ${node.$containerProperty ?? ''}[${node.$containerIndex ?? ''}] @${cst?.offset}-${cst?.end} ${JSON.stringify(cst?.range)}`);
+        for (const [key, value] of Object.entries(node)) {
+            if (key.startsWith('$')) continue;
+            for (const item of Array.isArray(value) ? value : [value]) {
+                if (isReference(item)) lines.push(`${indent}  ${key} -> ${item.$refText} @${item.$refNode?.offset}`);
+                else if (item && typeof item === 'object' && '$type' in item) {
+                    expect((item as AstNode).$container, `${key} of ${node.$type}`).toBe(node);
+                    describeAst(item as AstNode, indent + '  ');
+                } else lines.push(`${indent}  ${key} = ${JSON.stringify(item)}`);
+            }
+        }
+    };
+    const describeCst = (node: CstNode, indent: string): void => {
+        const grammar = node.grammarSource ? `${node.grammarSource.$type}:${node.grammarSource.$cstNode?.offset}` : '-';
+        lines.push(`${indent}${isLeafCstNode(node) ? `leaf ${node.tokenType.name}${node.hidden ? ' hidden' : ''}` : 'node'} ${grammar} @${node.offset}+${node.length} ${JSON.stringify(node.range)} ${JSON.stringify(node.text)}`);
+        if (isCompositeCstNode(node)) {
+            for (const child of node.content) {
+                expect(child.container).toBe(node);
+                describeCst(child, indent + ' ');
+            }
+        }
+    };
+    describeAst(result.value, '');
+    describeCst(result.value.$cstNode!, '');
+    lines.push(`lexer errors ${result.lexerErrors.length}, parser errors ${result.parserErrors.length}`);
+    return lines;
+}
+
+/** A small edit like typing makes: a character typed, deleted or replaced, a name changed, a line broken. */
+function smallEdit(text: string, random: Random, vocabulary: readonly string[]): string {
+    const at = random.int(text.length + 1);
+    switch (random.int(6)) {
+        case 0: return text.slice(0, at) + random.pick(['a', 'x', '1', '0', '_', ' ', '(', ')', ',', '=', '"', '#', '.', '[']) + text.slice(at);
+        case 1: return text.slice(0, at) + text.slice(at + 1);
+        case 2: return text.slice(0, at) + random.pick(['b', '7', 'Z']) + text.slice(at + 1);
+        case 3: return text.slice(0, at) + '\n    ' + text.slice(at);
+        case 4: {
+            // A word replaced by another: a layer type, an argument name, a reference.
+            const words = [...text.matchAll(/[A-Za-z_]\w*/g)];
+            if (words.length === 0) return text;
+            const word = random.pick(words);
+            return text.slice(0, word.index) + random.pick(vocabulary) + text.slice(word.index + word[0].length);
+        }
+        default: {
+            const numbers = [...text.matchAll(/\d+/g)];
+            if (numbers.length === 0) return text;
+            const number = random.pick(numbers);
+            return text.slice(0, number.index) + String(random.int(100)) + text.slice(number.index + number[0].length);
+        }
+    }
+}
+
+/** Runs a chain of edits; returns how many were parsed incrementally. */
+function chain(example: Example, edits: number, seed: number, edit: (text: string, random: Random) => string): { incremental: number; total: number } {
+    const parser = example.services.parser.LangiumParser;
+    const incrementalParser = example.services.parser.IncrementalParser;
+    const random = new Random(seed);
+    let text = example.text;
+    let current = parser.parse(text);
+    let incremental = 0;
+    for (let i = 0; i < edits; i++) {
+        const next = edit(text, random);
+        if (next === text) continue;
+        const whole = parser.parse(next);
+        const expected = describeTree(whole);
+        const result = incrementalParser.reparse(current, next);
+        if (result) {
+            incremental++;
+            const actual = describeTree(result);
+            if (actual.join('\n') !== expected.join('\n')) {
+                const change = textChange(text, next)!;
+                // The edit, then the first difference: what to look at when this fails.
+                const first = actual.findIndex((line, j) => line !== expected[j]);
+                expect({ edit: { ...change, removed: text.slice(change.start, change.oldEnd), inserted: next.slice(change.start, change.newEnd) }, line: actual[first] })
+                    .toEqual({ edit: { ...change, removed: text.slice(change.start, change.oldEnd), inserted: next.slice(change.start, change.newEnd) }, line: expected[first] });
+            }
+            expect(result.value.$cstNode!.root.fullText).toBe(next);
+            current = result;
+            text = next;
+        } else if (whole.lexerErrors.length + whole.parserErrors.length === 0) {
+            current = whole;
+            text = next;
+        }
+        // An edit that breaks the syntax is undone: the next one starts from the last clean text, as typing comes back to one.
+    }
+    return { incremental, total: edits };
+}
+
+describe('incremental parser', () => {
+    const all = examples();
+    const vocabulary = [...new Set(all.flatMap(example => tokenize(example.text)).filter(token => /^[A-Za-z_]\w*$/.test(token)))].sort();
+    const fuzzVocabulary = [...new Set(all.flatMap(example => tokenize(example.text)).filter(token => !/^\s+$/.test(token)))].sort();
+
+    test('finds the one changed range of two texts', () => {
+        expect(textChange('abc', 'abc')).toBeUndefined();
+        expect(textChange('abcdef', 'abXdef')).toEqual({ start: 2, oldEnd: 3, newEnd: 3 });
+        expect(textChange('aaa', 'aaaa')).toEqual({ start: 3, oldEnd: 3, newEnd: 4 });
+        expect(textChange('abab', 'ab')).toEqual({ start: 2, oldEnd: 4, newEnd: 2 });
+        expect(textChange('', 'x')).toEqual({ start: 0, oldEnd: 0, newEnd: 1 });
+    });
+
+    test.each(all.map(example => [example.name, example] as const))('small edits of %s agree with whole parses', (_name, example) => {
+        const { incremental, total } = chain(example, 400, 7, (text, random) => smallEdit(text, random, vocabulary));
+        // Most typing lands inside some statement, argument or step: the fast path must be the usual one.
+        expect(incremental / total).toBeGreaterThan(0.3);
+    });
+
+    test.each(all.map(example => [example.name, example] as const))('fuzz mutations of %s agree with whole parses', (_name, example) => {
+        const { incremental } = chain(example, 300, 11, (text, random) => mutate(text, random, fuzzVocabulary).text);
+        // Most mutants break the syntax (then the whole text is parsed); some must still take the fast path.
+        expect(incremental).toBeGreaterThan(0);
+    });
+
+    test('a character typed in a 2,000-layer network is parsed as one statement', () => {
+        const services = deepForgeServices().dfnn as unknown as LangiumServices & IncrementalParserServices;
+        const text = generatedNetwork(2000);
+        const previous = services.parser.LangiumParser.parse(text);
+        const statement = (previous.value as AstNode & { elements: Array<{ statements: AstNode[] }> }).elements[0].statements[1001];
+        const at = text.indexOf('Conv2D', statement.$cstNode!.offset) + 4;
+        const next = text.slice(0, at) + '3' + text.slice(at + 1);
+        const kept = (previous.value as AstNode & { elements: Array<{ statements: AstNode[] }> }).elements[0].statements[1002];
+        const result = services.parser.IncrementalParser.reparse(previous, next)!;
+        expect(result).toBeDefined();
+        const statements = (result.value as AstNode & { elements: Array<{ statements: AstNode[] }> }).elements[0].statements;
+        expect(statements[1002] === kept).toBe(true);
+        expect(statements[1001] === statement).toBe(false);
+        expect(describeTree(result)).toEqual(describeTree(services.parser.LangiumParser.parse(next)));
+    });
+});
