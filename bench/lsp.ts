@@ -10,6 +10,9 @@
  *    rank-4 input where Conv3D needs rank 5: a shape error, second pass) or a
  *    letter added to an input name (an undefined name: a linking error, first pass); the
  *    diagnostics are checked to be those. Target: p95 < 100 ms to the first pass.
+ *  - edits that break the syntax and repair it: a `)` deleted, then typed again. After both the
+ *    whole text is parsed (the incremental parser takes only edits that leave it clean, from a clean
+ *    document); measured to the first publication, without a target.
  *  - completion requests in the same file: a layer type (`Co|nv2D`), a keyword argument
  *    (`Conv2D(16, 3, |`) and a layer name among 2,000 (`Add()(l|`). Target: p95 < 50 ms.
  *
@@ -41,6 +44,8 @@ export interface LspBenchResult {
     readonly firstPass: LatencySummary;
     /** One-character edit → second `publishDiagnostics` (model checks, shapes). */
     readonly secondPass: LatencySummary;
+    /** A `)` deleted and typed again → first `publishDiagnostics`: the edits after which the whole text is parsed. */
+    readonly syntaxPass: LatencySummary;
     /** Completion requests, all kinds together, and per kind. */
     readonly completion: LatencySummary;
     readonly completionByKind: Readonly<Record<string, LatencySummary>>;
@@ -50,6 +55,8 @@ export interface LspBenchOptions {
     readonly layers?: number;
     /** One-character edits measured (after 6 for warm-up). */
     readonly edits?: number;
+    /** Syntax-breaking edits measured, each followed by its repair (after 2 pairs for warm-up). */
+    readonly syntaxEdits?: number;
     /** Completion requests measured per kind (after 3 per kind for warm-up). */
     readonly completions?: number;
     readonly seed?: number;
@@ -96,6 +103,7 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
     const log = options.log ?? console.log;
     const layers = options.layers ?? 2000;
     const edits = options.edits ?? 60;
+    const syntaxEdits = options.syntaxEdits ?? 15;
     const completions = options.completions ?? 40;
     const next = random(options.seed ?? 7);
 
@@ -205,6 +213,23 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
             }
         }
 
+        // ---- edits that break the syntax and repair it (the whole text is parsed) --------------
+        const syntax: number[] = [];
+        for (let k = 0; k < syntaxEdits + 2; k++) {
+            let i = 4 + Math.floor(next() * (layers - 12));
+            while (i % 4 !== 2) i++;
+            line = i + 1;
+            // `BatchNormalization()(l5)` → `BatchNormalization(` `(l5)`: a `)` deleted, then typed again.
+            const at = lines[line].indexOf('()') + 1;
+            const broken = await change(line, at, 1, '');
+            const repaired = await change(line, at, 0, ')');
+            if (errors(broken.pass1).length === 0 || errors(repaired.pass1).length > 0) {
+                throw new Error(`bench lsp: unexpected diagnostics after a ')' deleted and typed again: ${JSON.stringify([errors(broken.pass1), errors(repaired.pass1)])}`);
+            }
+            if (process.env.DEEPFORGE_BENCH_TRACE) log(`    syntax ${k}: broken first ${broken.first.toFixed(0)} second ${broken.second.toFixed(0)}, repaired first ${repaired.first.toFixed(0)} second ${repaired.second.toFixed(0)}`);
+            if (k >= 2) syntax.push(broken.first, repaired.first);
+        }
+
         // ---- completion -------------------------------------------------------------------
         const kinds: Record<string, (i: number) => { line: number; character: number; expect: string }> = {
             'layer type': i => ({ line: conv(i) + 1, character: lines[conv(i) + 1].indexOf('Conv2D') + 2, expect: 'Conv2D' }),
@@ -231,7 +256,7 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
 
         const result: LspBenchResult = {
             layers, openMs,
-            firstPass: summary(first), secondPass: summary(second),
+            firstPass: summary(first), secondPass: summary(second), syntaxPass: summary(syntax),
             completion: summary(Object.values(byKind).flat()),
             completionByKind: Object.fromEntries(Object.entries(byKind).map(([kind, values]) => [kind, summary(values)]))
         };
@@ -240,6 +265,7 @@ export async function benchLsp(options: LspBenchOptions = {}): Promise<LspBenchR
         log(`  open → checked (cold)                ${openMs.toFixed(0)} ms`);
         log(`  edit → syntax/linking diagnostics    ${fmt(result.firstPass)}   (${first.length} one-character edits; target p95 < 100 ms)`);
         log(`  edit → shape diagnostics             ${fmt(result.secondPass)}`);
+        log(`  syntax broken/repaired → diagnostics ${fmt(result.syntaxPass)}   (${syntax.length} edits: a \`)\` deleted and typed again; whole parses)`);
         log(`  completion                           ${fmt(result.completion)}   (target p95 < 50 ms)`);
         for (const [kind, s] of Object.entries(result.completionByKind)) log(`    ${kind.padEnd(34)} ${fmt(s)}`);
         return result;
@@ -272,6 +298,7 @@ export async function compareLsp(baseline: string, rounds: number, layers: numbe
     const figures: Array<[string, (r: LspBenchResult) => number]> = [
         ['edit → syntax/linking p50', r => r.firstPass.p50], ['edit → syntax/linking p95', r => r.firstPass.p95],
         ['edit → shapes p50', r => r.secondPass.p50], ['edit → shapes p95', r => r.secondPass.p95],
+        ['syntax broken/repaired p50', r => r.syntaxPass.p50], ['syntax broken/repaired p95', r => r.syntaxPass.p95],
         ['completion p50', r => r.completion.p50], ['completion p95', r => r.completion.p95],
         ...Object.keys(runs.current[0].completionByKind).flatMap(kind => [
             [`  ${kind} p50`, (r: LspBenchResult) => r.completionByKind[kind].p50], [`  ${kind} p95`, (r: LspBenchResult) => r.completionByKind[kind].p95]

@@ -13,9 +13,10 @@ import {
 export interface IncrementalParser {
     /**
      * The parse result of `text`, made from `previous` (which is changed in place), or
-     * `undefined` when the change cannot be parsed locally (then parse the whole text): a previous
-     * result with errors, a change that spans elements, or a new element that does not parse
-     * cleanly on its own or would not end where a parse of the whole text would end it.
+     * `undefined` when the change cannot be parsed locally (then parse the whole text): a change
+     * that spans elements, a previous result with errors elsewhere than in the changed element, or
+     * a new element that does not parse cleanly on its own or would not end where a parse of the
+     * whole text would end it.
      */
     reparse(previous: ParseResult<AstNode>, text: string): ParseResult<AstNode> | undefined;
 }
@@ -84,36 +85,76 @@ export class DefaultIncrementalParser implements IncrementalParser {
     }
 
     reparse(previous: ParseResult<AstNode>, text: string): ParseResult<AstNode> | undefined {
-        if (previous.lexerErrors.length > 0 || previous.parserErrors.length > 0 || (previous.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const root = previous.value.$cstNode;
         if (!root || root.container) return undefined;
-        const change = textChange(root.root.fullText, text);
+        const oldText = root.root.fullText;
+        const change = textChange(oldText, text);
         if (!change) return undefined;
-        const element = this.enclosingElement(previous.value, change);
-        if (!element) return undefined;
-        const local = this.parseElement(element, text, change);
-        if (!local) return undefined;
-        this.splice(element, local, change.newEnd - change.oldEnd);
-        (root as unknown as MutableRoot)._text = text;
-        return { value: previous.value, lexerErrors: [], parserErrors: [], lexerReport: { diagnostics: [] } };
+        // The smallest element first (`(16)` → `(16` cannot be parsed as an argument, but its statement can).
+        for (const element of this.enclosingElements(previous.value, change).reverse()) {
+            // Parsing half the text locally costs as much as parsing it all.
+            if (element.$cstNode!.length > text.length / 2) break;
+            if (!this.errorsAreReplaced(previous, element, oldText)) continue;
+            const local = this.parseElement(element, text, change);
+            if (!local) continue;
+            this.splice(element, local, change.newEnd - change.oldEnd);
+            (root as unknown as MutableRoot)._text = text;
+            return { value: previous.value, lexerErrors: [], parserErrors: [], lexerReport: { diagnostics: [] } };
+        }
+        return undefined;
     }
 
     /**
-     * The smallest AST node containing the change that is an element of a list (`x+=Rule`) and
-     * whose CST node is that rule call's: the unit parsed again.
+     * The AST nodes containing the change that are elements of a list (`x+=Rule`) and whose CST
+     * node is that rule call's, outermost first: the units that may be parsed again.
      */
-    protected enclosingElement(root: AstNode, change: TextChange): AstNode | undefined {
-        let found: AstNode | undefined;
+    protected enclosingElements(root: AstNode, change: TextChange): AstNode[] {
+        const found: AstNode[] = [];
         let node: CstNode | undefined = root.$cstNode;
         // Descend through the composite nodes that contain the change.
         while (node && isCompositeCstNode(node)) {
             const child = childAt(node, change.start);
             if (!child || !isCompositeCstNode(child) || change.oldEnd > child.end) break;
             const astNode = (child as CompositeCstNode & { _astNode?: AstNode })._astNode;
-            if (astNode && astNode.$cstNode === child && this.isReparsable(astNode)) found = astNode;
+            if (astNode && astNode.$cstNode === child && this.isReparsable(astNode)) found.push(astNode);
             node = child;
         }
         return found;
+    }
+
+    /**
+     * Whether the previous result's errors (none, usually) are all the element's, so that its new
+     * text replaces them: the lexer's within the text parsed locally, the parser's found again,
+     * the same, by a local parse of the element's old text (a missing `)` is found at the token
+     * after the element; an error there that the next element causes is not found again). A
+     * recovery that skipped tokens after the element left them out of the tree; the local parse of
+     * the new text lexes them and then does not end where the old tree goes on, so it is not taken.
+     */
+    protected errorsAreReplaced(previous: ParseResult<AstNode>, element: AstNode, oldText: string): boolean {
+        const diagnostics = previous.lexerReport?.diagnostics ?? [];
+        if (previous.lexerErrors.length + previous.parserErrors.length + diagnostics.length === 0) return true;
+        const cst = element.$cstNode as CompositeCstNode;
+        const { solid } = tokensAfter(cst, LOOKAHEAD_AFTER);
+        const stop = solid.length === LOOKAHEAD_AFTER ? solid[solid.length - 1].end : oldText.length;
+        const within = (offset: number) => offset >= cst.offset && offset < stop;
+        if (!previous.lexerErrors.every(error => within(error.offset)) || !diagnostics.every(diagnostic => within(diagnostic.offset))) return false;
+        if (previous.parserErrors.length === 0) return true;
+        const again = this.parseLocally(cst, oldText, stop).parserErrors;
+        // NaN offsets (the end of the text) never match.
+        return previous.parserErrors.every(error => again.some(other =>
+            other.name === error.name && other.message === error.message && other.token.startOffset === error.token.startOffset));
+    }
+
+    /**
+     * Parses `text` from the element's start to `stop` with the element's rule. The text before
+     * the element becomes whitespace with as many line breaks: offsets, lines and columns come out
+     * of the lexer as they are in the document.
+     */
+    protected parseLocally(cst: CompositeCstNode, text: string, stop: number): ParseResult<AstNode> {
+        const start = cst.range.start;
+        const padding = ' '.repeat(cst.offset - start.line - start.character) + '\n'.repeat(start.line) + ' '.repeat(start.character);
+        const rule = (cst.grammarSource as GrammarAST.RuleCall).rule.ref!.name;
+        return this.parser.parse(padding + text.slice(cst.offset, stop), { rule });
     }
 
     /** Whether the node is an element of a list, assigned by a call of a parser rule that makes a node of its own. */
@@ -137,12 +178,7 @@ export class DefaultIncrementalParser implements IncrementalParser {
         const delta = change.newEnd - change.oldEnd;
         const { hidden, solid } = tokensAfter(cst, LOOKAHEAD_AFTER);
         const stop = solid.length === LOOKAHEAD_AFTER ? solid[solid.length - 1].end + delta : text.length;
-        const start = cst.range.start;
-        // The text before the element becomes whitespace with as many line breaks: offsets, lines
-        // and columns come out of the lexer as they are in the document.
-        const padding = ' '.repeat(cst.offset - start.line - start.character) + '\n'.repeat(start.line) + ' '.repeat(start.character);
-        const rule = (cst.grammarSource as GrammarAST.RuleCall).rule.ref!.name;
-        const result = this.parser.parse(padding + text.slice(cst.offset, stop), { rule });
+        const result = this.parseLocally(cst, text, stop);
         if (result.lexerErrors.length > 0 || (result.lexerReport?.diagnostics.length ?? 0) > 0) return undefined;
         const [error] = result.parserErrors;
         if (solid.length === 0 ? result.parserErrors.length > 0

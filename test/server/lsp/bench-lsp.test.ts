@@ -2,12 +2,13 @@ import { describe, expect, test } from 'vitest';
 import { benchLsp, generatedNetwork } from '../../../bench/lsp.js';
 
 describe('bench/lsp.ts', () => {
-    test('runs against the real server on a small network: both passes and completion measured, the diagnostics checked', async () => {
+    test('runs against the real server on a small network: both passes, syntax-breaking edits and completion measured, the diagnostics checked', async () => {
         const lines: string[] = [];
-        const result = await benchLsp({ layers: 120, edits: 4, completions: 2, log: line => lines.push(line) });
+        const result = await benchLsp({ layers: 120, edits: 4, syntaxEdits: 2, completions: 2, log: line => lines.push(line) });
         expect(result.layers).toBe(120);
         expect(result.firstPass.count).toBe(4);
         expect(result.secondPass.count).toBe(4);
+        expect(result.syntaxPass.count).toBe(4); // two `)` deleted, two typed again
         // The second pass is published after the first.
         expect(result.secondPass.p50).toBeGreaterThanOrEqual(result.firstPass.p50);
         expect(Object.keys(result.completionByKind)).toEqual(['layer type', 'keyword argument', 'layer name']);
