@@ -5,7 +5,9 @@
  * `deepforge check` finds the cross-language errors of `.sweep` files (pipelines, steps and
  * attributes of `.dfp` files); `deepforge sweep run` runs a grid of 4 configurations of the
  * digits pipeline (1 epoch each) through the execution engine and `deepforge sweep report`
- * compares them. SLOW: four short trainings (a few minutes on 2 cores).
+ * compares them; `deepforge extensions remove` (in a project of its own, with a one-second sweep)
+ * leaves what a sweep ran behind. Each test sets up what it needs: none depends on another's
+ * order or output. SLOW: four short trainings (a few minutes on 2 cores).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -134,11 +136,31 @@ describe('the sweep extension through the deepforge CLI', () => {
     });
 
     test('without the extension, a .sweep file is not a DeepForge file', async () => {
-        const removed = await deepforge(['extensions', 'remove', 'deepforge-sweep', '--project', project], env);
+        // A project of its own, so that removing the extension takes nothing from the other tests,
+        // with a sweep record of its own: one configuration of the one-step plain-Python pipeline of
+        // the extension's tests (a second), run for real through `deepforge sweep run`.
+        const own = tempProject('sweep-removed');
+        const ownEnv = testEnv({ DEEPFORGE_PROJECT: own });
+        const added = await deepforge(['extensions', 'add', EXTENSION, '--project', own], ownEnv);
+        expect(added.code, added.err + added.out).toBe(0);
+        const quadratic = relative(own, join(EXTENSION, 'test', 'fixtures', 'quadratic.dfp')).split('\\').join('/');
+        const file = join(own, 'once.sweep');
+        writeFileSync(file, [`import "${quadratic}"`, 'sweep once over Quadratic {', '    scored.x in [3]', '}', ''].join('\n'));
+        const ran = await deepforge(['sweep', 'run', file, '--project', own], ownEnv);
+        expect(ran.code, ran.err + ran.out).toBe(0);
+        expect(ran.out).toContain('sweep once: 1 of 1 succeeded');
+        const recordFile = join(own, '.deepforge', 'sweeps', 'once.json');
+        const record = readFileSync(recordFile, 'utf-8');
+        expect(JSON.parse(record).runs.map((r: { execution: string }) => r.execution)).toEqual(['once-1']);
+
+        const removed = await deepforge(['extensions', 'remove', 'deepforge-sweep', '--project', own], ownEnv);
         expect(removed.code, removed.err).toBe(0);
-        const { code, err } = await deepforge(['sweep', 'report', EXAMPLE, '--project', project], env);
+        const { code, err } = await deepforge(['sweep', 'report', file, '--project', own], ownEnv);
         expect(code).not.toBe(0);
         expect(err).toMatch(/unknown command 'sweep'/);
-        expect(existsSync(join(project, '.deepforge', 'sweeps', 'quick.json'))).toBe(true);
-    });
+        // What the sweep ran stays in the project: its record and its execution.
+        expect(existsSync(recordFile)).toBe(true);
+        expect(readFileSync(recordFile, 'utf-8')).toBe(record);
+        expect(readRecord(own, 'once-1').status).toBe('succeeded');
+    }, 120_000);
 });
