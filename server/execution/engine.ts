@@ -154,12 +154,17 @@ export interface PreparedBundle extends JobBundle {
     readonly catalogueInputs: ReadonlyMap<string, CatalogueInput>;
 }
 
-/** The bundle of a pipeline with the run's `--set` overrides; `source` gives the languages (a catalogue the pipeline imports is an extension's). */
-export async function prepareBundle(file: string, pipeline: string | undefined, set: readonly string[] = [], source?: LanguageSource): Promise<PreparedBundle> {
+/**
+ * The bundle of a pipeline with the run's `--set` overrides; `source` gives the languages (a
+ * catalogue the pipeline imports is an extension's). `givenInputs`: the `Input` steps (name or id)
+ * the run gives another artifact (`--input STEP=ARTIFACT`): the catalogue entry they name is not
+ * read, so its file need not exist.
+ */
+export async function prepareBundle(file: string, pipeline: string | undefined, set: readonly string[] = [], source?: LanguageSource, givenInputs: Iterable<string> = []): Promise<PreparedBundle> {
     const overrides = set.map(parseOverride);
     const languages = source ? await projectLanguages(source) : undefined;
     const catalogueInputs = new Map<string, CatalogueInput>();
-    const bundle = await buildJobBundle(file, { pipeline, languages }, input => {
+    const bundle = await buildJobBundle(file, { pipeline, languages, givenInputs }, input => {
         for (const [step, staticInput] of input.staticInputs ?? []) if (isCatalogueInput(staticInput)) catalogueInputs.set(step, staticInput);
         return applyOverrides(input, overrides);
     });
@@ -213,7 +218,7 @@ function newStep(step: ManifestStep): StepRecord {
 
 /** `deepforge run`: a new execution of a pipeline. */
 export async function runPipeline(options: RunOptions): Promise<ExecutionResult> {
-    const bundle = await prepareBundle(options.file, options.pipeline, options.set, options);
+    const bundle = await prepareBundle(options.file, options.pipeline, options.set, options, Object.keys(options.inputs ?? {}));
     const manifest = bundle.manifest;
     const ctx = createContext(options, {}, stepEnvironment(bundle, options.env ?? process.env));
     checkDetach(ctx, options.detach);
@@ -334,6 +339,39 @@ function failedOf(record: ExecutionRecord): { failedStep?: string } {
     return failed ? { failedStep: failed } : {};
 }
 
+/** The artifact a run makes of the file of the catalogue entry an `Input` step reads (see {@link storeCatalogueInputs}). */
+export interface CatalogueArtifact {
+    /** The `Input` step's id. */
+    readonly step: string;
+    /** The artifact's name (the step's `artifact`). */
+    readonly name: string;
+    readonly input: CatalogueInput;
+    /** `sha256:…` of the entry's file: what the step's cache key holds as its input. */
+    readonly sha256: string;
+    /** Its provenance: `from catalogue catalogue.dfcat:digits`. */
+    readonly source: string;
+    /** The store already holds it (that content, from that entry): a run stores nothing. */
+    readonly stored: boolean;
+}
+
+/**
+ * The artifacts a run makes of the catalogue entries its `Input` steps read (those not given
+ * another artifact with `--input STEP=ARTIFACT`), without storing anything: what
+ * {@link storeCatalogueInputs} stores, and what `--explain` keys the steps' cache with.
+ */
+export function catalogueArtifacts(store: Store, project: string, manifest: JobManifest, catalogueInputs: ReadonlyMap<string, CatalogueInput>, given: Readonly<Record<string, string>>): CatalogueArtifact[] {
+    const result: CatalogueArtifact[] = [];
+    for (const step of manifest.steps) {
+        const input = step.kind === 'input' ? catalogueInputs.get(step.id) : undefined;
+        if (!input || step.artifact === undefined || given[step.id] !== undefined || (step.name && given[step.name] !== undefined)) continue;
+        const sha256 = `sha256:${createHash('sha256').update(input.content).digest('hex')}`;
+        const source = `from catalogue ${path.relative(project, input.catalogue)}:${input.entry}`;
+        const stored = store.findArtifact(step.artifact);
+        result.push({ step: step.id, name: step.artifact, input, sha256, source, stored: stored?.sha256 === sha256 && stored.source === source });
+    }
+    return result;
+}
+
 /**
  * Stores the file of the catalogue entry each `Input` step reads (`Input(artifact="digits",
  * dataset=digits)`) as the step's artifact, recorded like `deepforge artifacts add` with the
@@ -343,22 +381,20 @@ function failedOf(record: ExecutionRecord): { failedStep?: string } {
  * An artifact already holding the entry's content, from that entry, is left as it is.
  */
 export async function storeCatalogueInputs(ctx: Pick<Context, 'store' | 'storage'>, project: string, manifest: JobManifest, catalogueInputs: ReadonlyMap<string, CatalogueInput>, given: Readonly<Record<string, string>>): Promise<void> {
-    for (const step of manifest.steps) {
-        const input = step.kind === 'input' ? catalogueInputs.get(step.id) : undefined;
-        if (!input || step.artifact === undefined || given[step.id] !== undefined || (step.name && given[step.name] !== undefined)) continue;
-        const hex = createHash('sha256').update(input.content).digest('hex');
-        const source = `from catalogue ${path.relative(project, input.catalogue)}:${input.entry}`;
-        const stored = ctx.store.findArtifact(step.artifact);
-        if (stored?.sha256 === `sha256:${hex}` && stored.source === source) continue;
-        const { location } = await ctx.storage.put(contentAddressed, input.content, { sha256: hex, size: input.content.byteLength });
-        await ctx.store.putArtifact({
-            name: step.artifact, ...uploadedArtifactFormat(input.fileName), size: input.content.byteLength, sha256: `sha256:${hex}`,
-            location, created: now(), producedBy: null, source
-        });
+    for (const { name, input, sha256, source, stored } of catalogueArtifacts(ctx.store, project, manifest, catalogueInputs, given)) {
+        if (stored) continue;
+        const size = input.content.byteLength;
+        const { location } = await ctx.storage.put(contentAddressed, input.content, { sha256: sha256.slice('sha256:'.length), size });
+        await ctx.store.putArtifact({ name, ...uploadedArtifactFormat(input.fileName), size, sha256, location, created: now(), producedBy: null, source });
     }
 }
 
-export function resolveInputArtifacts(store: Store, manifest: JobManifest, given: Readonly<Record<string, string>>): Map<string, ArtifactRecord> {
+/**
+ * The artifact each `Input` step reads: the one `given` (`--input STEP=ARTIFACT`), else the
+ * step's `artifact`, which must be in the store. `elsewhere`: steps whose artifact is known
+ * otherwise and left out (`--explain`: the catalogue files a run would store).
+ */
+export function resolveInputArtifacts(store: Store, manifest: JobManifest, given: Readonly<Record<string, string>>, elsewhere: ReadonlySet<string> = new Set()): Map<string, ArtifactRecord> {
     const result = new Map<string, ArtifactRecord>();
     const inputSteps = manifest.steps.filter(step => step.kind === 'input');
     for (const key of Object.keys(given)) {
@@ -367,6 +403,7 @@ export function resolveInputArtifacts(store: Store, manifest: JobManifest, given
         }
     }
     for (const step of inputSteps) {
+        if (elsewhere.has(step.id)) continue;
         const name = given[step.id] ?? (step.name ? given[step.name] : undefined) ?? step.artifact!;
         const artifact = store.findArtifact(name);
         if (!artifact) {
@@ -673,7 +710,9 @@ class Runner {
     /** Debug mode: the operation's code as it is now (re-read from the .dfp project), written into the bundle. */
     private async refreshCode(step: StepRecord): Promise<void> {
         if (!this.ctx.debug || !this.options.file) return;
-        const bundle = await prepareBundle(this.options.file, this.options.pipeline, this.options.set, this.options);
+        // Only the operations' code is read again: no Input step's catalogue file is needed (it may be gone, or overridden).
+        const inputSteps = this.manifest.steps.filter(s => s.kind === 'input').map(s => s.id);
+        const bundle = await prepareBundle(this.options.file, this.options.pipeline, this.options.set, this.options, inputSteps);
         const fresh = bundle.manifest.steps.find(s => s.id === step.id);
         if (!fresh || fresh.kind !== 'operation' || !fresh.code) return;
         const content = bundle.files.get(fresh.code);

@@ -21,6 +21,8 @@ import { PipelineHasErrors } from './job-bundle.js';
  * it came from (what a run records as the artifact's provenance).
  */
 export interface CatalogueInput extends StaticInput {
+    /** The entry's file (absolute path). */
+    readonly file: string;
     /** The catalogue file (absolute path). */
     readonly catalogue: string;
     /** The entry's name in the catalogue. */
@@ -41,6 +43,12 @@ export interface JobSourceOptions {
      * store exists, the caller resolves artifact names to files first.
      */
     readonly staticInputs?: ReadonlyMap<string, string>;
+    /**
+     * `Input` steps (by step name or id) that read another artifact (`deepforge run --input
+     * STEP=ARTIFACT`): the catalogue entry such a step names is neither checked nor read (its file
+     * may be missing), and nothing is bundled for it.
+     */
+    readonly givenInputs?: Iterable<string>;
     /** Recorded in the manifest. */
     readonly generator?: string;
     /** The languages to load the pipeline with (default: the built-ins); the project's extensions' for catalogues read by `Input(dataset=…)`. */
@@ -80,8 +88,9 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
     const operations = new Map<string, JobOperation>();
     const networkGraphs = new Map<string, { graph: GraphAnalysis; document: LoadedDocument }>();
     const steps: JobStep[] = [];
-    /** `Input` steps reading a catalogue entry (`Input(artifact="digits", dataset=digits)`) → the entry's file. */
-    const datasetFiles = new Map<string, DatasetFile>();
+    /** `Input` steps reading a catalogue entry (`Input(artifact="digits", dataset=digits)`), not given another input. */
+    const datasetSteps = new Map<string, DatasetStep>();
+    const givenInputs = new Set(options.givenInputs ?? []);
 
     for (const node of validation.order) {
         const spec = lowered.specs.get(node.id);
@@ -94,7 +103,8 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
             .filter(a => resolved.attributes.has(a.name))
             .map(a => ({ name: a.name, value: resolved.attributes.get(a.name)!.value }));
         const readsDataset = spec.builtin && spec.name === INPUT_OPERATION && (node.references ?? []).some(r => r.name === DATASET_REFERENCE);
-        if (readsDataset) datasetFiles.set(node.id, datasetFile(workspace, astStep, node.name));
+        const given = givenInputs.has(node.id) || (!node.meta?.[UNNAMED_STEP] && givenInputs.has(node.name));
+        if (readsDataset && !given) datasetSteps.set(node.id, { step: astStep, name: node.name });
         // An Input's dataset becomes its static input (below), not a reference of the job.
         const references = (node.references ?? []).filter(r => !readsDataset || r.name !== DATASET_REFERENCE).map(reference => {
             const kind = spec.references.find(r => r.name === reference.name)?.kind ?? reference.targetKind ?? 'network';
@@ -119,7 +129,7 @@ export async function jobInputFromWorkspace(workspace: LoadedWorkspace, document
         networks.set(name, generateNetwork(workspace, graph, networkDocument));
     }
 
-    const staticInputs = await readStaticInputs(steps, options.staticInputs, datasetFiles);
+    const staticInputs = await readStaticInputs(workspace, steps, options.staticInputs, datasetSteps);
     return {
         pipeline: lowered.graph.name,
         sourceName: path.basename(document.path),
@@ -197,6 +207,12 @@ function generateNetwork(workspace: LoadedWorkspace, graph: GraphAnalysis, docum
 /** The reference of the built-in `Input` naming a catalogue entry. */
 const DATASET_REFERENCE = 'dataset';
 
+/** An `Input` step naming a catalogue entry: its AST (for the entry) and its name (for messages). */
+interface DatasetStep {
+    readonly step: Step | undefined;
+    readonly name: string;
+}
+
 /** The catalogue entry an `Input` step reads, its file, and the step's argument naming it (for messages). */
 interface DatasetFile {
     readonly file: string;
@@ -229,11 +245,16 @@ function datasetFile(workspace: LoadedWorkspace, step: Step | undefined, stepNam
     return { file: resolved, catalogue, entry: entry.name, argument: argument! };
 }
 
-/** The static inputs: the files given on the command line (`--static`), and for `Input` steps reading a catalogue entry not given there, the entry's file. */
-async function readStaticInputs(steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined, datasets: ReadonlyMap<string, DatasetFile>): Promise<Map<string, StaticInput>> {
+/**
+ * The static inputs: the files given on the command line (`--static`), and for `Input` steps
+ * reading a catalogue entry not given there, the entry's file. A given file wins: the entry of
+ * such a step is neither checked nor read.
+ */
+async function readStaticInputs(workspace: LoadedWorkspace, steps: readonly JobStep[], given: ReadonlyMap<string, string> | undefined, datasets: ReadonlyMap<string, DatasetStep>): Promise<Map<string, StaticInput>> {
     const result = await readGivenInputs(steps, given);
-    for (const [step, { file, catalogue, entry, argument }] of datasets) {
+    for (const [step, dataset] of datasets) {
         if (result.has(step)) continue;
+        const { file, catalogue, entry, argument } = datasetFile(workspace, dataset.step, dataset.name);
         const content = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
             // The pipeline names the entry: the problem is reported at the step's `dataset=…`, like an error of the file.
             const reason = error.code === 'ENOENT' ? 'does not exist' : `cannot be read (${error.code ?? error.message})`;
@@ -242,7 +263,7 @@ async function readStaticInputs(steps: readonly JobStep[], given: ReadonlyMap<st
             if (!range) throw new JobGenerationError(message);
             throw new PipelineHasErrors([{ path: AstUtils.getDocument(argument).uri.fsPath, diagnostics: [{ severity: 'error', message, range, code: 'dataset-file' }] }]);
         });
-        const input: CatalogueInput = { fileName: checkFileName(path.basename(file), `the dataset file of step \`${step}\``), content, catalogue, entry };
+        const input: CatalogueInput = { fileName: checkFileName(path.basename(file), `the dataset file of step \`${step}\``), content, file, catalogue, entry };
         result.set(step, input);
     }
     return result;

@@ -67,6 +67,22 @@ describe('extension languages in run, export, render and config', () => {
         expect(readFileSync(path.join(project, 'sum.zip')).includes('Sum/inputs/numbers/numbers.pkl')).toBe(true);
     });
 
+    /** `deepforge run sum.dfp --explain --json`: each step's decision and reason. */
+    const explain = (...args: string[]) => {
+        const result = deepforge('run', 'sum.dfp', '--explain', '--json', ...args);
+        expect(result.code, result.stderr + result.stdout).toBe(0);
+        return result.stdout.trim().split('\n').map(line => JSON.parse(line) as { step: string; decision: string; reason: string }).map(e => [e.step, e.decision, e.reason]);
+    };
+    const READS = 'reads `data/numbers.pkl` (dataset `numbers` in catalogue.dfcat)';
+
+    test('run --explain: the Input step reads the catalogue entry\'s file, not yet in the store (nothing is stored)', () => {
+        expect(explain()).toEqual([
+            ['numbers', 'run', `${READS}: it has not run before`],
+            ['Total#1', 'run', 'its input `data` comes from `numbers`, which runs']
+        ]);
+        expect(JSON.parse(deepforge('artifacts', 'list', '--json').stdout)).toEqual([]);
+    });
+
     test('run: with no `artifacts add` first, the catalogue entry\'s file becomes the Input step\'s artifact', () => {
         const result = deepforge('run', 'sum.dfp', '--name', 'sum');
         expect(result.code, result.stderr + result.stdout).toBe(0);
@@ -82,12 +98,21 @@ describe('extension languages in run, export, render and config', () => {
         expect(deepforge('artifacts', 'list').stdout).toMatch(/\nnumbers +pickle +14 +\S+ \S+ +from catalogue catalogue\.dfcat:numbers +/);
     });
 
-    test('run: the same file stays cached; a changed file re-runs the step that reads it', () => {
+    test('run: the same file stays cached; a changed file re-runs the step that reads it (as --explain says first)', () => {
+        expect(explain()).toEqual([
+            ['numbers', 'reuse', `${READS}: its content is unchanged since \`numbers\` in sum`],
+            ['Total#1', 'reuse', 'same code, attributes, networks, environment and inputs as `Total#1` in sum']
+        ]);
         const same = deepforge('run', 'sum.dfp', '--name', 'same');
         expect(same.code, same.stderr + same.stdout).toBe(0);
         expect(same.stdout).toMatch(/execution same: succeeded in [\d.]+ s \(2 steps: 2 cached\)/);
 
         writeFileSync(path.join(project, 'data', 'numbers.pkl'), NUMBERS_CHANGED_PICKLE);
+        // The store still holds the old content: --explain keys the step with the file, as the run will.
+        expect(explain()).toEqual([
+            ['numbers', 'run', `${READS}: since same: the content of \`data/numbers.pkl\` changed`],
+            ['Total#1', 'run', 'its input `data` comes from `numbers`, which runs']
+        ]);
         const changed = deepforge('run', 'sum.dfp', '--name', 'changed');
         expect(changed.code, changed.stderr + changed.stdout).toBe(0);
         expect(changed.stdout).toMatch(/execution changed: succeeded in [\d.]+ s \(2 steps: 2 ran\)/);
@@ -97,6 +122,7 @@ describe('extension languages in run, export, render and config', () => {
     test('run: the catalogue wins over an artifact of that name added before; --input chooses another', () => {
         writeFileSync(path.join(project, 'data', 'five.pkl'), FIVE_PICKLE);
         expect(deepforge('artifacts', 'add', 'numbers', 'data/five.pkl').code).toBe(0);
+        expect(explain().map(([step, decision]) => [step, decision])).toEqual([['numbers', 'reuse'], ['Total#1', 'reuse']]);
         const result = deepforge('run', 'sum.dfp', '--name', 'catalogue-wins');
         expect(result.code, result.stderr + result.stdout).toBe(0);
         // The catalogue's file (as in the run `changed`): cached, and the artifact is the file's again.
@@ -121,6 +147,28 @@ describe('extension languages in run, export, render and config', () => {
             expect([run.code, run.stderr.trim().split('\n')]).toEqual([1, [message, 'deepforge: nothing was run: 1 error.']]);
             const exported = deepforge('export', 'sum.dfp', '-o', 'missing.zip');
             expect([exported.code, exported.stderr.trim().split('\n')[0]]).toEqual([1, message]);
+            const explained = deepforge('run', 'sum.dfp', '--explain');
+            expect([explained.code, explained.stderr.trim().split('\n')[0]]).toEqual([1, message]);
+        } finally {
+            writeFileSync(file, NUMBERS_PICKLE);
+        }
+    });
+
+    test('run, --explain and export: an input given on the command line wins over a missing data file', () => {
+        const file = path.join(project, 'data', 'numbers.pkl');
+        rmSync(file);
+        try {
+            // The run `chosen` read `five` the same way: both steps are cached.
+            expect(explain('--input', 'numbers=five')).toEqual([
+                ['numbers', 'reuse', 'same code, attributes, networks, environment and inputs as `numbers` in chosen'],
+                ['Total#1', 'reuse', 'same code, attributes, networks, environment and inputs as `Total#1` in chosen']
+            ]);
+            const run = deepforge('run', 'sum.dfp', '--name', 'given', '--input', 'numbers=five');
+            expect(run.code, run.stderr + run.stdout).toBe(0);
+            expect(run.stdout).toMatch(/execution given: succeeded in [\d.]+ s \(2 steps: 2 cached\)/);
+            const exported = deepforge('export', 'sum.dfp', '-o', 'given.zip', '--static', 'numbers=data/five.pkl');
+            expect(exported.code, exported.stderr).toBe(0);
+            expect(readFileSync(path.join(project, 'given.zip')).includes('Sum/inputs/numbers/five.pkl')).toBe(true);
         } finally {
             writeFileSync(file, NUMBERS_PICKLE);
         }

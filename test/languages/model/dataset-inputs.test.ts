@@ -92,6 +92,26 @@ describe('catalogue entries feed Input steps', () => {
         expect([bundled.fileName, [...bundled.content]]).toEqual(['other.npz', [1]]);
     });
 
+    test('an Input step given another input (run\'s --input STEP=…): its entry is neither checked nor read, nothing is bundled', async () => {
+        for (const dataset of ['missing', 'loaded', 'outside']) {
+            const { workspace, errors } = await load(dataset);
+            expect(errors).toEqual([]);
+            const input = await jobInputFromWorkspace(workspace, workspace.documents[0], { givenInputs: ['d'] });
+            expect(input.staticInputs).toEqual(new Map());
+            expect(generateJobBundle(input).manifest.inputs).toEqual([{ step: 'd', artifact: 'digits', argument: 'd', static: null }]);
+        }
+        // Another step given: this one's entry is read as before, and its file is missing.
+        const { workspace } = await load('missing');
+        await expect(jobInputFromWorkspace(workspace, workspace.documents[0], { givenInputs: ['other'] })).rejects.toBeInstanceOf(PipelineHasErrors);
+    });
+
+    test('a given static input wins over a missing file: the entry is not read', async () => {
+        const other = write('other.npz', new Uint8Array([2]));
+        const { workspace } = await load('missing');
+        const input = await jobInputFromWorkspace(workspace, workspace.documents[0], { staticInputs: new Map([['digits', other]]) });
+        expect([...input.staticInputs!.get('d')!.content]).toEqual([2]);
+    });
+
     test('the checker: the entry must be a Dataset; the name must resolve', async () => {
         expect((await load('sk')).errors).toEqual(['pipeline-sk.dfp:9: `dataset` of `Input` takes a dataset, but `sk` is a source']);
         expect((await load('digts')).errors).toEqual(['pipeline-digts.dfp:9: undefined name `digts` — did you mean `digits`?']);
