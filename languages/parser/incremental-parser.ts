@@ -12,11 +12,11 @@ import {
  */
 export interface IncrementalParser {
     /**
-     * The parse result of `text`, made from `previous` (which is changed in place), or
-     * `undefined` when the change cannot be parsed locally (then parse the whole text): a change
-     * that spans elements, a previous result with errors elsewhere than in the changed element, or
-     * a new element that does not parse cleanly on its own or would not end where a parse of the
-     * whole text would end it.
+     * The parse result of `text` — the same tree and errors as a whole parse — made from
+     * `previous` (which is changed in place), or `undefined` when the change cannot be parsed
+     * locally (then parse the whole text): a change that spans elements, a previous result with
+     * errors elsewhere than in the changed element, or a new element that a local parse cannot
+     * prove to come out as in a whole parse.
      */
     reparse(previous: ParseResult<AstNode>, text: string): ParseResult<AstNode> | undefined;
 }
@@ -27,10 +27,10 @@ export type IncrementalParserServices = {
 };
 
 /**
- * Adds incremental parsing to a language. Safe for grammars whose decisions at the start and at
- * the end of a list element look at most two tokens into it and eight tokens past it (the `.dfnn`,
- * `.dfp` and model grammars; `test/languages/parser` compares it with whole parses of thousands of
- * mutated files). Not for grammars whose lexer has state (indentation-aware lexers).
+ * Adds incremental parsing to a language. Safe for grammars whose decisions at the start of a list
+ * element look at most two tokens into it and those at its end at most eight tokens past it (the
+ * `.dfnn`, `.dfp` and model grammars; `test/languages/parser` compares it with whole parses over
+ * thousands of edits). Not for grammars whose lexer has state (indentation-aware lexers).
  */
 export const IncrementalParserModule: Module<LangiumCoreServices & IncrementalParserServices, IncrementalParserServices> = {
     parser: { IncrementalParser: services => new DefaultIncrementalParser(services) }
@@ -68,8 +68,12 @@ const LOOKAHEAD_INTO = 2;
 
 /** What the local parse of an element found. */
 interface LocalParse {
-    /** The new node; its CST node is the local parse's root. */
+    /** The new node. */
     readonly node: AstNode;
+    /** The CST nodes the element's CST node is to contain. */
+    readonly content: readonly CstNode[];
+    /** The syntax errors of the new text (all in the new node, or at the token after it). */
+    readonly errors: Pick<ParseResult, 'lexerErrors' | 'parserErrors' | 'lexerReport'>;
     /** The hidden tokens between the element and the next token, as the local parse lexed them, by offset. */
     readonly trailing: ReadonlyMap<number, LeafCstNode>;
     /** The next token after the element: its old position and its new one (none at the end of the text). */
@@ -91,15 +95,17 @@ export class DefaultIncrementalParser implements IncrementalParser {
         const change = textChange(oldText, text);
         if (!change) return undefined;
         // The smallest element first (`(16)` → `(16` cannot be parsed as an argument, but its statement can).
-        for (const element of this.enclosingElements(previous.value, change).reverse()) {
-            // Parsing half the text locally costs as much as parsing it all.
-            if (element.$cstNode!.length > text.length / 2) break;
-            if (!this.errorsAreReplaced(previous, element, oldText)) continue;
-            const local = this.parseElement(element, text, change);
-            if (!local) continue;
-            this.splice(element, local, change.newEnd - change.oldEnd);
-            (root as unknown as MutableRoot)._text = text;
-            return { value: previous.value, lexerErrors: [], parserErrors: [], lexerReport: { diagnostics: [] } };
+        // Parsing half the text locally costs as much as parsing it all.
+        const candidates = this.enclosingElements(previous.value, change).reverse()
+            .filter(element => element.$cstNode!.length <= text.length / 2 && this.errorsAreReplaced(previous, element, oldText));
+        for (const parse of [this.parseElement, this.parseInContext]) {
+            for (const element of candidates) {
+                const local = parse.call(this, element, text, change);
+                if (!local) continue;
+                this.splice(element, local, change.newEnd - change.oldEnd);
+                (root as unknown as MutableRoot)._text = text;
+                return { value: previous.value, ...local.errors };
+            }
         }
         return undefined;
     }
@@ -204,15 +210,93 @@ export class DefaultIncrementalParser implements IncrementalParser {
             offset: solid[0].offset, oldLine: solid[0].range.start.line, oldCharacter: solid[0].range.start.character,
             line: error.token.startLine! - 1, character: error.token.startColumn! - 1
         };
-        return { node, trailing, next };
+        const content = newRoot.content.filter(c => !c.hidden || c.offset < solidEnd);
+        return { node, content, errors: { lexerErrors: [], parserErrors: [], lexerReport: { diagnostics: [] } }, trailing, next };
+    }
+
+    /**
+     * Parses the element's new text where it stands — for an edit that makes a syntax error, whose
+     * recovery depends on the rules around the element. The whole text is parsed with the entry
+     * rule, except that the other elements of the lists on the way from the root to the element
+     * are blanked (turned into whitespace), but for the two after it at each level, which the
+     * parser may read ahead into; so the parser meets the element with the same rules on its stack
+     * as in a whole parse. Taken if the element after it comes out as it was (then the parse is
+     * back in step), every error is in the element or at the token after it, and the hidden tokens
+     * around it are the old ones. Lists with separators (`a, b`) are not blanked: the element is
+     * not parsed this way there.
+     */
+    protected parseInContext(element: AstNode, text: string, change: TextChange): LocalParse | undefined {
+        const delta = change.newEnd - change.oldEnd;
+        const cst = element.$cstNode as CompositeCstNode;
+        // The path from the root, and the text ranges (old offsets) of the elements to blank.
+        const path: Array<{ property: string; index?: number }> = [];
+        const blanked: Array<[number, number]> = [];
+        for (let node: AstNode = element; node.$container; node = node.$container) {
+            const index = node.$containerIndex;
+            if (index === undefined) {
+                path.unshift({ property: node.$containerProperty! });
+                continue;
+            }
+            const list = (node.$container as MutableAstNode)[node.$containerProperty!] as AstNode[];
+            if (!adjacent(list)) return undefined;
+            if (index > 0) blanked.push([list[0].$cstNode!.offset, list[index - 1].$cstNode!.end]);
+            if (index + 3 < list.length) blanked.push([list[index + 3].$cstNode!.offset, list[list.length - 1].$cstNode!.end]);
+            // Blanked, the elements before it are gone: it comes first.
+            path.unshift({ property: node.$containerProperty!, index: 0 });
+        }
+        let synthetic = '';
+        let at = 0;
+        for (const [from, to] of blanked.map(([from, to]) => from >= cst.end ? [from + delta, to + delta] : [from, to]).sort((a, b) => a[0] - b[0])) {
+            synthetic += text.slice(at, from) + text.slice(from, to).replace(/[^\r\n\u2028\u2029]/g, ' ');
+            at = to;
+        }
+        synthetic += text.slice(at);
+        const result = this.parser.parse(synthetic);
+
+        // The element in the new tree, by the same path.
+        let node: AstNode | undefined = result.value;
+        for (const step of path) {
+            const value: unknown = (node as MutableAstNode | undefined)?.[step.property];
+            node = (step.index === undefined ? value : Array.isArray(value) ? value[step.index] : undefined) as AstNode | undefined;
+        }
+        if (!node?.$cstNode || !isCompositeCstNode(node.$cstNode) || node.$cstNode.grammarSource !== cst.grammarSource) return undefined;
+        const newCst = node.$cstNode;
+        const list = (node.$container as MutableAstNode)[node.$containerProperty!] as AstNode[];
+        const oldList = (element.$container as MutableAstNode)[element.$containerProperty!] as AstNode[];
+        const oldNext = oldList[element.$containerIndex! + 1];
+        const newNext = list[node.$containerIndex! + 1];
+        // Back in step: the element after it parsed as before (or, at the end of the list, the token after it).
+        if (oldNext && !(newNext && sameTree(oldNext.$cstNode!, newNext.$cstNode!, delta))) return undefined;
+        const { hidden, solid } = tokensAfter(cst, 1);
+        const after = tokensAfter(newCst, 1);
+        if (solid.length !== after.solid.length || (solid.length > 0 && !(after.solid[0].offset === solid[0].offset + delta && after.solid[0].tokenType === solid[0].tokenType))) return undefined;
+        // The errors are the element's: from its start to the end of the token after it (where a missing `)` is found).
+        const end = after.solid.length > 0 ? after.solid[0].end : Infinity;
+        const within = (offset: number) => offset >= cst.offset && offset < end;
+        if (!result.lexerErrors.every(e => within(e.offset)) || !(result.lexerReport?.diagnostics ?? []).every(d => within(d.offset))
+            || !result.parserErrors.every(e => within(e.token.startOffset))) return undefined;
+        // No comment moved into or out of the element: before it, none new; after it, the old ones.
+        const before = tokenBefore(newCst);
+        if (before && before.hidden && before.offset >= cst.offset) return undefined;
+        if (after.hidden.length !== hidden.length || hidden.some((leaf, i) => !(sameToken(leaf, after.hidden[i]) && after.hidden[i].offset === leaf.offset + delta))) return undefined;
+        // It starts with the first token of its text: none skipped by the recovery, where a whole parse would give it to the element before.
+        if (newCst.offset !== cst.offset + (/^\s*/.exec(text.slice(cst.offset, change.newEnd))?.[0].length ?? 0)) return undefined;
+        const oldFirst = firstTokens(cst, LOOKAHEAD_INTO);
+        const newFirst = firstTokens(newCst, LOOKAHEAD_INTO);
+        if (oldFirst.length !== newFirst.length || oldFirst.some((leaf, i) => leaf.tokenType !== newFirst[i].tokenType)) return undefined;
+
+        const trailing = new Map(after.hidden.map(leaf => [leaf.offset, leaf]));
+        const next = solid.length === 0 ? undefined : {
+            offset: solid[0].offset, oldLine: solid[0].range.start.line, oldCharacter: solid[0].range.start.character,
+            line: after.solid[0].range.start.line, character: after.solid[0].range.start.character
+        };
+        return { node, content: newCst.content, errors: { lexerErrors: result.lexerErrors, parserErrors: result.parserErrors, lexerReport: result.lexerReport }, trailing, next };
     }
 
     /** Puts the new node in the old one's place (AST and CST), then shifts every position after it. */
     protected splice(element: AstNode, local: LocalParse, delta: number): void {
         const cst = element.$cstNode as CompositeCstNode;
-        const newRoot = local.node.$cstNode as CompositeCstNode;
-        const solidEnd = lastSolidEnd(newRoot);
-        const content = newRoot.content.filter(c => !c.hidden || c.offset < solidEnd);
+        const content = [...local.content];
         for (const child of content) (child as MutableCst).container = cst;
         const composite = cst as unknown as MutableComposite;
         composite.content = content;
@@ -267,6 +351,53 @@ export class DefaultIncrementalParser implements IncrementalParser {
             for (let i = siblings.indexOf(node) + 1; i < siblings.length; i++) shift(siblings[i]);
         }
     }
+}
+
+/** Whether nothing but hidden tokens stands between the elements of a list (no separators), all children of one CST node. */
+function adjacent(list: readonly AstNode[]): boolean {
+    const parent = list[0]?.$cstNode?.container;
+    if (!parent) return false;
+    const content = parent.content;
+    let i = content.indexOf(list[0].$cstNode!);
+    for (let k = 1; k < list.length && i >= 0; k++) {
+        const target = list[k].$cstNode;
+        for (i++; i < content.length && content[i] !== target; i++) {
+            if (!content[i].hidden) return false;
+        }
+        if (i >= content.length) return false;
+    }
+    return i >= 0;
+}
+
+/** Whether two CST nodes are the same tree: the same grammar elements and tokens, the second `delta` further on. */
+function sameTree(a: CstNode, b: CstNode, delta: number): boolean {
+    if (a.grammarSource !== b.grammarSource || a.hidden !== b.hidden || a.offset + delta !== b.offset || a.length !== b.length) return false;
+    if (isLeafCstNode(a)) return isLeafCstNode(b) && a.tokenType === b.tokenType;
+    if (!isCompositeCstNode(a) || !isCompositeCstNode(b) || a.content.length !== b.content.length) return false;
+    return a.content.every((child, i) => sameTree(child, b.content[i], delta));
+}
+
+/** The last token before a node in the whole tree, hidden or not. */
+function tokenBefore(node: CstNode): LeafCstNode | undefined {
+    for (let parent = node.container; parent; node = parent, parent = parent.container) {
+        const siblings = parent.content;
+        for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
+            const leaf = lastLeaf(siblings[i]);
+            if (leaf) return leaf;
+        }
+    }
+    return undefined;
+}
+
+function lastLeaf(node: CstNode): LeafCstNode | undefined {
+    if (isLeafCstNode(node)) return node;
+    if (isCompositeCstNode(node)) {
+        for (let i = node.content.length - 1; i >= 0; i--) {
+            const leaf = lastLeaf(node.content[i]);
+            if (leaf) return leaf;
+        }
+    }
+    return undefined;
 }
 
 /** The child of a composite node whose text starts last at or before `offset` (children are in text order). */
