@@ -33,6 +33,8 @@ export class DiagramSession extends DiagramServer {
     /** Whether the model shown has a provisional layout. */
     protected provisionalShown = false;
     protected sent = false;
+    /** The elements the editor's cursor is in: kept highlighted in every model sent after. */
+    protected highlighted: ReadonlySet<string> = new Set();
     /** When the last model went out (ms, `performance.now()`), for the benchmark. */
     lastSentAt = 0;
 
@@ -162,6 +164,7 @@ export class DiagramSession extends DiagramServer {
         (model as DiagramGraph).provisional = provisional || undefined;
         this.provisionalShown = provisional;
         model.revision = ++this.state.revision;
+        if (this.highlighted.size > 0) markHighlighted(model, this.highlighted);
         this.state.currentRoot = model;
         if (cause || !this.sent) {
             await this.dispatch(SetModelAction.create(model, cause?.requestId ?? ''));
@@ -179,6 +182,7 @@ export class DiagramSession extends DiagramServer {
     }
 
     highlight(elementIds: string[]): void {
+        this.highlighted = new Set(elementIds);
         void this.dispatch<HighlightAction>({ kind: Actions.highlight, elementIds });
     }
 
@@ -191,4 +195,12 @@ export class DiagramSession extends DiagramServer {
         if (this.context) visit(this.context.model);
         return ids;
     }
+}
+
+/** Marks the elements with those ids as highlighted, and no others (the page's highlight command does the same to the model it shows). */
+function markHighlighted(element: { id: string; children?: unknown[] }, ids: ReadonlySet<string>): void {
+    const node = element as { highlighted?: boolean };
+    if (ids.has(element.id)) node.highlighted = true;
+    else delete node.highlighted;
+    for (const child of (element.children ?? []) as Array<typeof element>) markHighlighted(child, ids);
 }

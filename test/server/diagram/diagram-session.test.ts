@@ -107,4 +107,34 @@ describe('diagram sessions', () => {
         expect(last.provisional).toBeUndefined();
         manager.disconnect(session);
     });
+
+    test('the element the editor\'s cursor is in stays highlighted when the text changes and the model is sent again', async () => {
+        const uri = 'file:///session3/chain.dfnn';
+        await setText(uri, chain());
+        const sent: Action[] = [];
+        const session = manager.connect('client3', async action => { sent.push(action); });
+        await session.accept(RequestModelAction.create({ sourceUri: uri }));
+        session.highlight(['d1']);
+        expect(sent.at(-1)).toEqual({ kind: 'deepforge.highlight', elementIds: ['d1'] });
+        const highlighted = (model: SModelElement): string[] => {
+            const out: string[] = [];
+            const visit = (element: SModelElement) => {
+                if ((element as { highlighted?: boolean }).highlighted) out.push(element.id);
+                for (const child of element.children ?? []) visit(child);
+            };
+            visit(model);
+            return out;
+        };
+        sent.length = 0;
+        await setText(uri, chain().replace('Dense(32)', 'Dense(16)'));
+        await until(() => sent.some(a => a.kind === UpdateModelAction.KIND), 'the update');
+        expect(highlighted((sent.find(a => a.kind === UpdateModelAction.KIND) as UpdateModelAction).newRoot)).toEqual(['d1']);
+        // The cursor moves on: the next model highlights the new element only.
+        session.highlight(['d2']);
+        sent.length = 0;
+        await setText(uri, chain().replace('Dense(32)', 'Dense(8)'));
+        await until(() => sent.some(a => a.kind === UpdateModelAction.KIND), 'the second update');
+        expect(highlighted((sent.find(a => a.kind === UpdateModelAction.KIND) as UpdateModelAction).newRoot)).toEqual(['d2']);
+        manager.disconnect(session);
+    });
 });
