@@ -45,13 +45,19 @@ async function until(predicate: () => boolean, what: string): Promise<void> {
     }
 }
 
+/** A session of a new client on a new document with the text, its first model requested; `sent`: every action it sent. */
+async function openSession(name: string, text: string): Promise<{ uri: string; sent: Action[]; session: ReturnType<DiagramManager['connect']> }> {
+    const uri = `file:///${name}/chain.dfnn`;
+    await setText(uri, text);
+    const sent: Action[] = [];
+    const session = manager.connect(name, async action => { sent.push(action); });
+    await session.accept(RequestModelAction.create({ sourceUri: uri }));
+    return { uri, sent, session };
+}
+
 describe('diagram sessions', () => {
     test('a new layer: the page gets a provisional layout at once, then ELK\'s; a repeated build of the same text sends nothing more', async () => {
-        const uri = 'file:///session1/chain.dfnn';
-        await setText(uri, chain());
-        const sent: Action[] = [];
-        const session = manager.connect('client1', async action => { sent.push(action); });
-        await session.accept(RequestModelAction.create({ sourceUri: uri }));
+        const { uri, sent, session } = await openSession('session1', chain());
         expect(sent.map(a => a.kind)).toEqual([SetModelAction.KIND, 'deepforge.palette']);
         const first = (sent[0] as SetModelAction).newRoot as DiagramGraph;
         expect(first.provisional).toBeUndefined();
@@ -86,11 +92,7 @@ describe('diagram sessions', () => {
     });
 
     test('a newer text overtakes a layout under way: nothing of the older text is sent after the newer', async () => {
-        const uri = 'file:///session2/chain.dfnn';
-        await setText(uri, chain());
-        const sent: Action[] = [];
-        const session = manager.connect('client2', async action => { sent.push(action); });
-        await session.accept(RequestModelAction.create({ sourceUri: uri }));
+        const { uri, sent, session } = await openSession('session2', chain());
         sent.length = 0;
         await setText(uri, chain('\n    a = Dense(8)(d1)'));
         await until(() => sent.length >= 1, 'the first provisional update');
@@ -109,11 +111,7 @@ describe('diagram sessions', () => {
     });
 
     test('the element the editor\'s cursor is in stays highlighted when the text changes and the model is sent again', async () => {
-        const uri = 'file:///session3/chain.dfnn';
-        await setText(uri, chain());
-        const sent: Action[] = [];
-        const session = manager.connect('client3', async action => { sent.push(action); });
-        await session.accept(RequestModelAction.create({ sourceUri: uri }));
+        const { uri, sent, session } = await openSession('session3', chain());
         session.highlight(['d1']);
         expect(sent.at(-1)).toEqual({ kind: 'deepforge.highlight', elementIds: ['d1'] });
         const highlighted = (model: SModelElement): string[] => {

@@ -175,18 +175,14 @@ class S3Store:
         if length > MAX_PUT:
             raise S3Error('{} is {} bytes: a step\'s output above 5 GiB cannot go to S3 in one request'.format(path, length))
         with open(path, 'rb') as body:
-            connection, response = self._request('PUT', key, body=body, payload_sha256=sha256_hex,
-                                                 headers={'x-amz-meta-sha256': sha256_hex}, length=length)
-        try:
-            if response.status != 200:
-                self._fail('upload', key, response)
-            response.read()
-        finally:
-            connection.close()
+            self._put(key, body, sha256_hex, {'x-amz-meta-sha256': sha256_hex}, length)
 
     def put_bytes(self, key, data, content_type='application/json'):
-        connection, response = self._request('PUT', key, body=data, payload_sha256=hashlib.sha256(data).hexdigest(),
-                                             headers={'content-type': content_type}, length=len(data))
+        self._put(key, data, hashlib.sha256(data).hexdigest(), {'content-type': content_type}, len(data))
+
+    def _put(self, key, body, sha256_hex, headers, length):
+        """One PUT of a body whose SHA-256 is signed; any answer but 200 is an S3Error."""
+        connection, response = self._request('PUT', key, body=body, payload_sha256=sha256_hex, headers=headers, length=length)
         try:
             if response.status != 200:
                 self._fail('upload', key, response)
