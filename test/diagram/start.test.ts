@@ -67,7 +67,8 @@ describe('deepforge start', () => {
         // Deleted in the page: written to the file, and the page follows.
         await page.locator('[id="sprotty_drop"] rect.df-node-box').click();
         await page.keyboard.press('Delete');
-        await waitFor(() => !fs.readFileSync(file, 'utf8').includes('drop'), 'the deletion written to cnn.dfnn');
+        // (The server writes the file in place: a read in between may see it empty, which is not the deletion yet.)
+        await waitFor(() => { const text = fs.readFileSync(file, 'utf8'); return text.includes('network') && !text.includes('drop'); }, 'the deletion written to cnn.dfnn');
         expect(fs.readFileSync(file, 'utf8')).toContain('probs  = Dense(10, activation="softmax")()\n');
         await page.waitForSelector('[id="sprotty_drop"]', { state: 'detached', timeout: 20_000 });
         expect(await page.locator('#sprotty g.df-layer').count()).toBe(7);
